@@ -1,0 +1,469 @@
+package dev.weft.internal;
+
+import dev.weft.Generator;
+import dev.weft.GeneratorExit;
+import dev.weft.StopIteration;
+import java.util.Objects;
+
+/**
+ * The base class of every woven generator: the driver of its state machine. Internal API, public
+ * only because woven classes in the user's packages extend it.
+ *
+ * <p>The weaver turns a {@code @Coroutine} generator method into a factory that creates a subclass
+ * of this class (the <em>frame</em>, holding the saved locals and operand-stack values in typed
+ * fields) and a body method that runs from one suspension point to the next. {@link #resume()}
+ * calls that body. The body reports back through {@link #label} and its return value:
+ * <ul>
+ *   <li>a yield sets {@code label} to the suspension point's number and returns the value;</li>
+ *   <li>a {@code Co.yieldFrom} sets {@code label} and returns {@link #delegateTo} (a sentinel);</li>
+ *   <li>a return sets {@code label} to {@link #DONE} and returns the body's {@code Generator}
+ *       (normally a {@link Done} carrying the return value).</li>
+ * </ul>
+ * When resumed at a suspension point, the body calls {@link #resumeValue()}, which evaluates to the
+ * value sent in or throws the exception thrown in.
+ *
+ * <p>Delegation ({@code yield from}) between woven generators is flattened: the outermost
+ * generator remembers the innermost one that is running ({@link #top}), so that resuming a chain
+ * of any depth costs one call, not one per level. Each delegate knows its {@link #caller} to
+ * return to.
+ *
+ * <p>Thread rules: not thread-safe, like a Python generator. The RUNNING check is made on plain
+ * fields, so it catches re-entry from the body itself but only as a best effort across threads.
+ *
+ * @param <Y> the yield type
+ * @param <S> the send type
+ * @param <R> the return type
+ */
+public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
+
+    /** The value of {@link #label} once the body has returned. */
+    public static final int DONE = -1;
+
+    private static final byte CREATED = 0;
+    private static final byte RUNNING = 1;
+    private static final byte SUSPENDED = 2;
+    private static final byte CLOSED = 3;
+    /** CLOSED by a return, so that {@link #returnValue()} has a value. */
+    private static final byte RETURNED = 4;
+
+    private static final byte SEND = 0;
+    private static final byte THROW = 1;
+
+    /** Returned by the body to ask the driver to delegate to the generator in {@link #value}. */
+    private static final Object DELEGATE = new Object();
+    /** Returned by {@link #advance} when this generator's body returned. */
+    private static final Object FINISHED = new Object();
+
+    /** The suspension point the body resumes at: 0 at the start, {@link #DONE} at the end. */
+    public int label;
+
+    private byte state;
+    /** How the body resumes: SEND ({@link #value} is the value sent) or THROW (the throwable). */
+    private byte mode;
+    /** Whether {@link #value} holds a value that {@link #hasNext()} looked ahead at. */
+    private boolean buffered;
+    /**
+     * The one value in transit: the value or throwable being passed in while RUNNING, the
+     * buffered value while SUSPENDED, the return value once RETURNED.
+     */
+    private Object value;
+    /** The generator this one is delegating to at its current suspension point, or null. */
+    private Generator<?, ?, ?> delegate;
+    /** The woven generator delegating to this one, while this one is its delegate. */
+    private GeneratorFrame<?, ?, ?> caller;
+    /** On a generator with no caller: the innermost woven generator of its delegation chain. */
+    private GeneratorFrame<?, ?, ?> top;
+
+    /** Creates a frame in state CREATED. */
+    protected GeneratorFrame() {
+    }
+
+    /**
+     * Runs the woven body from the suspension point {@link #label} to the next one.
+     *
+     * @return the yielded value, the delegation sentinel, or the body's returned generator
+     */
+    protected abstract Object resume();
+
+    /**
+     * Called by the woven body right after it restored its frame at a suspension point.
+     *
+     * @return the value sent in
+     */
+    public final Object resumeValue() {
+        Object v = value;
+        value = null;
+        if (mode == THROW) {
+            mode = SEND;
+            throw Sneaky.rethrow((Throwable) v);
+        }
+        return v;
+    }
+
+    /**
+     * Called by the woven body at a {@code Co.yieldFrom(Generator)}, after saving its frame.
+     *
+     * @param sub the generator to delegate to
+     * @return the sentinel the body returns to its driver
+     */
+    public final Object delegateTo(Generator<?, ?, ?> sub) {
+        value = Objects.requireNonNull(sub, "Co.yieldFrom(null): nothing to delegate to");
+        return DELEGATE;
+    }
+
+    /**
+     * Called by the woven body at a {@code Co.yieldFrom(Iterable)}, after saving its frame.
+     *
+     * @param values the values to yield
+     * @return the sentinel the body returns to its driver
+     */
+    public final Object delegateTo(Iterable<?> values) {
+        Objects.requireNonNull(values, "Co.yieldFrom(null): nothing to iterate");
+        return delegateTo(new IteratorGenerator<>(values.iterator()));
+    }
+
+    /**
+     * Called by the factory of a {@code @Coroutine(primed = true)} generator: advances it to its
+     * first yield and drops that value.
+     *
+     * @return this generator
+     */
+    public final GeneratorFrame<Y, S, R> prime() {
+        next();
+        return this;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public final Y send(S v) {
+        if (buffered) {
+            if (v != null) {
+                throw new IllegalStateException(
+                        "cannot send a value while hasNext() holds one: call next() first");
+            }
+            return (Y) takeBuffered();
+        }
+        if (state != SUSPENDED) {
+            checkResumable(v);
+        }
+        Object r = advance(SEND, v);
+        if (r == FINISHED) {
+            throw new StopIteration(value);
+        }
+        return (Y) r;
+    }
+
+    @Override
+    public final Y next() {
+        return send(null);
+    }
+
+    @Override
+    public final boolean hasNext() {
+        if (buffered) {
+            return true;
+        }
+        if (state != SUSPENDED) {
+            if (isClosed()) {
+                return false;
+            }
+            checkResumable(null);
+        }
+        Object r = advance(SEND, null);
+        if (r == FINISHED) {
+            return false;
+        }
+        value = r;
+        buffered = true;
+        return true;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public final Y throwInto(Throwable t) {
+        Objects.requireNonNull(t, "throwInto(null)");
+        if (state == CREATED) {
+            state = CLOSED;
+            throw Sneaky.rethrow(t);
+        }
+        if (isClosed()) {
+            throw Sneaky.rethrow(t);
+        }
+        checkResumable(null);
+        dropBuffered();
+        Object r = advance(THROW, t);
+        if (r == FINISHED) {
+            throw new StopIteration(value);
+        }
+        return (Y) r;
+    }
+
+    @Override
+    public final void close() {
+        if (state == CREATED) {
+            state = CLOSED;
+            return;
+        }
+        if (isClosed()) {
+            return;
+        }
+        checkResumable(null);
+        dropBuffered();
+        Object r;
+        try {
+            r = advance(THROW, new GeneratorExit());
+        } catch (GeneratorExit expected) {
+            return;
+        }
+        if (r != FINISHED) {
+            throw new IllegalStateException("generator ignored GeneratorExit");
+        }
+    }
+
+    @Override
+    public final State state() {
+        switch (state) {
+            case CREATED:
+                return State.CREATED;
+            case RUNNING:
+                return State.RUNNING;
+            case SUSPENDED:
+                // A delegate runs whenever the generator delegating to it runs (as in CPython).
+                return rootOf(this).state == RUNNING ? State.RUNNING : State.SUSPENDED;
+            default:
+                return State.CLOSED;
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public final R returnValue() {
+        if (state != RETURNED) {
+            throw new IllegalStateException("the generator has not returned: it is " + state());
+        }
+        return (R) value;
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getName() + "[" + state() + "]";
+    }
+
+    private boolean isClosed() {
+        return state >= CLOSED;
+    }
+
+    private void checkResumable(Object v) {
+        if (state == RUNNING) {
+            throw new IllegalStateException("generator already executing");
+        }
+        if (isClosed()) {
+            // Resuming a finished generator: a StopIteration without a value, as in CPython.
+            throw new StopIteration();
+        }
+        if (caller != null && rootOf(this).state == RUNNING) {
+            throw new IllegalStateException("generator already executing");
+        }
+        if (state == CREATED && v != null) {
+            throw new IllegalStateException(
+                    "can't send non-null value to a just-started generator: call next() first");
+        }
+    }
+
+    private Object takeBuffered() {
+        Object v = value;
+        value = null;
+        buffered = false;
+        return v;
+    }
+
+    private void dropBuffered() {
+        if (buffered) {
+            takeBuffered();
+        }
+    }
+
+    private static GeneratorFrame<?, ?, ?> rootOf(GeneratorFrame<?, ?, ?> g) {
+        while (g.caller != null) {
+            g = g.caller;
+        }
+        return g;
+    }
+
+    /** The innermost woven generator below {@code g} in its delegation chain. */
+    private static GeneratorFrame<?, ?, ?> leafOf(GeneratorFrame<?, ?, ?> g) {
+        while (g.delegate instanceof GeneratorFrame<?, ?, ?> sub && !sub.isClosed()) {
+            g = sub;
+        }
+        return g;
+    }
+
+    /**
+     * Resumes this generator's delegation chain at its innermost generator and runs until a value
+     * is yielded out of the chain ({@code this} becomes SUSPENDED and the value is returned) or
+     * this generator's body returns ({@code this} becomes RETURNED and {@link #FINISHED} is
+     * returned). An exception escaping this generator's body closes it and propagates.
+     */
+    private Object advance(byte m, Object arg) {
+        GeneratorFrame<?, ?, ?> g;
+        if (caller != null) {
+            // Driven directly while another generator delegates to it: that one's cached
+            // innermost generator may move, so forget it.
+            rootOf(this).top = null;
+            g = leafOf(this);
+        } else {
+            g = top != null ? top : leafOf(this);
+        }
+        state = RUNNING;
+        for (;;) {
+            boolean exiting = m == THROW && arg instanceof GeneratorExit;
+            if (g.delegate != null) {
+                // A generator that is not woven (or one already finished): drive it through its
+                // public methods; its outcome becomes the outcome of g's suspension point.
+                Generator<?, ?, ?> d = g.delegate;
+                try {
+                    Object r = forward(d, m, arg);
+                    if (g != this) {
+                        top = g;
+                    }
+                    state = SUSPENDED;
+                    return r;
+                } catch (StopIteration stop) {
+                    detach(g, d);
+                    m = exiting ? THROW : SEND;
+                    arg = exiting ? arg : stop.value();
+                } catch (Throwable t) {
+                    detach(g, d);
+                    m = THROW;
+                    arg = t;
+                }
+            }
+            g.mode = m;
+            g.value = arg;
+            g.state = RUNNING;
+            Object r;
+            try {
+                r = g.resume();
+            } catch (Throwable t) {
+                g.finish(CLOSED, null);
+                Throwable escaped = t instanceof StopIteration
+                        ? new IllegalStateException("generator raised StopIteration", t)
+                        : t;
+                if (g == this) {
+                    top = null;
+                    throw Sneaky.rethrow(escaped);
+                }
+                g = popTo(g);
+                m = THROW;
+                arg = escaped;
+                continue;
+            }
+            if (r == DELEGATE) {
+                Generator<?, ?, ?> sub = (Generator<?, ?, ?>) g.value;
+                g.value = null;
+                m = SEND;
+                arg = null;
+                if (sub instanceof GeneratorFrame<?, ?, ?> frame) {
+                    if (frame.isClosed()) {
+                        continue; // yield from a finished generator evaluates to null
+                    }
+                    if (frame.state == RUNNING || frame.caller != null || frame == this) {
+                        m = THROW;
+                        arg = new IllegalStateException("generator already executing");
+                        continue;
+                    }
+                    g.delegate = frame;
+                    frame.caller = g;
+                    frame.top = null;
+                    if (g != this) {
+                        g.state = SUSPENDED;
+                    }
+                    g = frame;
+                    if (frame.buffered) {
+                        // hasNext() already ran it to its next yield: that is the first value.
+                        top = g;
+                        state = SUSPENDED;
+                        return frame.takeBuffered();
+                    }
+                } else {
+                    g.delegate = sub;
+                }
+                continue;
+            }
+            if (g.label == DONE) {
+                Object returned = valueOf(r);
+                g.finish(RETURNED, returned);
+                if (g == this) {
+                    top = null;
+                    return FINISHED;
+                }
+                g = popTo(g);
+                // A GeneratorExit that the delegate absorbed is still raised in its caller.
+                m = exiting ? THROW : SEND;
+                arg = exiting ? arg : returned;
+                continue;
+            }
+            // g yielded
+            g.state = SUSPENDED;
+            if (exiting && g != this) {
+                // The delegate ignored GeneratorExit: abandon it, as CPython's close() of the
+                // delegate fails, and raise that failure in its caller.
+                g = popTo(g);
+                m = THROW;
+                arg = new IllegalStateException("generator ignored GeneratorExit");
+                continue;
+            }
+            top = g == this ? null : g;
+            state = SUSPENDED;
+            return r;
+        }
+    }
+
+    /** Detaches the delegate {@code g} from its caller and returns that caller. */
+    private static GeneratorFrame<?, ?, ?> popTo(GeneratorFrame<?, ?, ?> g) {
+        GeneratorFrame<?, ?, ?> parent = g.caller;
+        g.caller = null;
+        parent.delegate = null;
+        return parent;
+    }
+
+    /** Ends {@code g}'s delegation to {@code d}, a generator driven through its public API. */
+    private static void detach(GeneratorFrame<?, ?, ?> g, Generator<?, ?, ?> d) {
+        g.delegate = null;
+        if (d instanceof GeneratorFrame<?, ?, ?> frame && frame.caller == g) {
+            frame.caller = null;
+        }
+    }
+
+    private void finish(byte how, Object returned) {
+        state = how;
+        label = DONE;
+        value = returned;
+        mode = SEND;
+        delegate = null;
+    }
+
+    private static Object valueOf(Object returned) {
+        if (returned instanceof Done<?, ?, ?> done) {
+            return done.value();
+        }
+        if (returned == null) {
+            return null;
+        }
+        throw new IllegalStateException("a @Coroutine generator must end with "
+                + "'return Generator.done(...)', not return another generator (" + returned
+                + "); to run it to its end, write 'return Generator.done(Co.yieldFrom(g))'");
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object forward(Generator d, byte m, Object arg) {
+        if (m == SEND) {
+            return d.send(arg);
+        }
+        if (arg instanceof GeneratorExit exit) {
+            d.close();
+            throw exit;
+        }
+        return d.throwInto((Throwable) arg);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.weft.weaver;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToIntFunction;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.AnnotationNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * Pass 1: finds the {@code @Coroutine} methods of a class, and reports as errors the annotation
+ * where it cannot work and suspension points outside coroutines.
+ */
+final class CoroutineFinder {
+    static final String ANNOTATION = "Ldev/weft/Coroutine;";
+
+    private final ToIntFunction<MethodNode> declarationLine;
+
+    /**
+     * @param declarationLine the source line of a method's declaration, 0 when unknown (methods
+     *     without code, such as abstract ones, have no line in the class file)
+     */
+    CoroutineFinder(ToIntFunction<MethodNode> declarationLine) {
+        this.declarationLine = declarationLine;
+    }
+
+    /** The coroutines of {@code owner}; problems are added to {@code errors}. */
+    List<CoroutineMethod> find(ClassNode owner, List<WeaveError> errors) {
+        List<CoroutineMethod> found = new ArrayList<>();
+        for (MethodNode method : owner.methods) {
+            AnnotationNode annotation = annotation(method);
+            if (annotation == null) {
+                reportStrayMarkers(owner, method, errors);
+                continue;
+            }
+            String problem = problem(owner, method);
+            if (problem != null) {
+                errors.add(new WeaveError(owner.sourceFile, line(method), problem));
+                continue;
+            }
+            found.add(new CoroutineMethod(method, CoroutineKind.ofDescriptor(method.desc),
+                    primed(annotation)));
+        }
+        return found;
+    }
+
+    private String problem(ClassNode owner, MethodNode method) {
+        String what = "@Coroutine " + describe(owner, method);
+        if ("<init>".equals(method.name) || "<clinit>".equals(method.name)) {
+            return what + ": a constructor or initializer cannot be a coroutine; "
+                    + "move the body into a @Coroutine method and call it";
+        }
+        if ((method.access & Opcodes.ACC_ABSTRACT) != 0) {
+            return what + " is abstract: annotate the implementing methods instead";
+        }
+        if ((method.access & Opcodes.ACC_NATIVE) != 0) {
+            return what + " is native: only Java methods with a body can be coroutines";
+        }
+        if (CoroutineKind.ofDescriptor(method.desc) == null) {
+            return what + " returns " + Type.getReturnType(method.desc).getClassName()
+                    + ": a coroutine must return dev.weft.Generator<Y, S, R> (a generator) or "
+                    + "dev.weft.Future<T> (an async coroutine)";
+        }
+        return null;
+    }
+
+    private void reportStrayMarkers(ClassNode owner, MethodNode method, List<WeaveError> errors) {
+        for (AbstractInsnNode insn : method.instructions) {
+            Marker marker = Marker.of(insn);
+            if (marker != null) {
+                errors.add(new WeaveError(owner.sourceFile, SourceLines.of(insn),
+                        marker.source() + " " + where(owner, method)));
+            }
+        }
+    }
+
+    private static String where(ClassNode owner, MethodNode method) {
+        if (method.name.startsWith("lambda$")) {
+            return "inside a lambda: a lambda cannot suspend its enclosing coroutine; use a loop "
+                    + "in the @Coroutine method itself, or a @Coroutine method instead of the lambda";
+        }
+        if ("<init>".equals(method.name)) {
+            return "in a constructor of " + simpleName(owner) + ": constructors cannot suspend; "
+                    + "move the code into a @Coroutine method";
+        }
+        if ("<clinit>".equals(method.name)) {
+            return "in a static initializer of " + simpleName(owner)
+                    + ": initializers cannot suspend; move the code into a @Coroutine method";
+        }
+        return "in " + describe(owner, method) + ", which is not a @Coroutine"
+                + (isAnonymousOrLocal(owner) ? " (a method of an anonymous or local class does"
+                        + " not suspend the enclosing coroutine)" : "")
+                + ": annotate it @Coroutine (returning Generator or Future)";
+    }
+
+    private static boolean isAnonymousOrLocal(ClassNode owner) {
+        return owner.outerMethod != null || owner.nestHostClass != null && owner.name.matches(".*\\$\\d.*");
+    }
+
+    static String describe(ClassNode owner, MethodNode method) {
+        return simpleName(owner) + "." + method.name + "()";
+    }
+
+    private static String simpleName(ClassNode owner) {
+        return owner.name.substring(owner.name.lastIndexOf('/') + 1);
+    }
+
+    private int line(MethodNode method) {
+        int line = declarationLine.applyAsInt(method);
+        return line > 0 ? line : SourceLines.first(method);
+    }
+
+    private static AnnotationNode annotation(MethodNode method) {
+        for (List<AnnotationNode> list : List.of(nonNull(method.invisibleAnnotations),
+                nonNull(method.visibleAnnotations))) {
+            for (AnnotationNode a : list) {
+                if (ANNOTATION.equals(a.desc)) {
+                    return a;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean primed(AnnotationNode annotation) {
+        List<Object> values = annotation.values;
+        if (values != null) {
+            for (int i = 0; i + 1 < values.size(); i += 2) {
+                if ("primed".equals(values.get(i))) {
+                    return Boolean.TRUE.equals(values.get(i + 1));
+                }
+            }
+        }
+        return false;
+    }
+
+    private static <T> List<T> nonNull(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}
