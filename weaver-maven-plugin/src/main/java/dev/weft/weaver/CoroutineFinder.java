@@ -31,7 +31,9 @@ final class CoroutineFinder {
     List<CoroutineMethod> find(ClassNode owner, List<WeaveError> errors) {
         List<CoroutineMethod> found = new ArrayList<>();
         for (MethodNode method : owner.methods) {
-            AnnotationNode annotation = annotation(method);
+            // javac copies the annotation onto bridge methods, which only call the real one.
+            AnnotationNode annotation = (method.access & Opcodes.ACC_BRIDGE) != 0 ? null
+                    : annotation(method);
             if (annotation == null) {
                 reportStrayMarkers(owner, method, errors);
                 continue;
