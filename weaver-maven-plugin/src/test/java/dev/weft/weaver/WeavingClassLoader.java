@@ -17,11 +17,20 @@ final class WeavingClassLoader extends ClassLoader {
 
     private final ClassWeaver weaver;
     private final Map<String, byte[]> generated = new HashMap<>();
+    private final boolean countResumes;
 
     WeavingClassLoader() {
+        this(false);
+    }
+
+    /**
+     * @param countResumes whether every frame's {@code resume()} reports to {@link ResumeCounter}
+     */
+    WeavingClassLoader(boolean countResumes) {
         super(WeavingClassLoader.class.getClassLoader());
         ClassLoader parent = getParent();
         this.weaver = new ClassWeaver(TypeHierarchy.of(parent), (c, s, m) -> 0);
+        this.countResumes = countResumes;
     }
 
     /** The class file of a fixture as javac wrote it. */
@@ -57,6 +66,9 @@ final class WeavingClassLoader extends ClassLoader {
     private Class<?> define(String name) throws ClassNotFoundException {
         String internal = name.replace('.', '/');
         byte[] bytes = generated.remove(internal);
+        if (bytes != null && countResumes) {
+            bytes = ResumeCounter.instrument(bytes);
+        }
         if (bytes == null) {
             byte[] original;
             try {
