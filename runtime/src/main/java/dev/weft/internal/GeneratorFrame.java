@@ -143,10 +143,9 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
             }
             return (Y) takeBuffered();
         }
-        if (state != SUSPENDED) {
-            checkResumable(v);
-        }
-        Object r = advance(SEND, v);
+        Object r = isPlain() && (state == SUSPENDED || state == CREATED && v == null)
+                ? step(SEND, v)
+                : advanceChecked(SEND, v);
         if (r == FINISHED) {
             throw new StopIteration(value);
         }
@@ -163,13 +162,14 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
         if (buffered) {
             return true;
         }
-        if (state != SUSPENDED) {
-            if (isClosed()) {
-                return false;
-            }
-            checkResumable(null);
+        Object r;
+        if (isPlain() && (state == SUSPENDED || state == CREATED)) {
+            r = step(SEND, null);
+        } else if (isClosed()) {
+            return false;
+        } else {
+            r = advanceChecked(SEND, null);
         }
-        Object r = advance(SEND, null);
         if (r == FINISHED) {
             return false;
         }
@@ -191,7 +191,7 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
         }
         checkResumable(null);
         dropBuffered();
-        Object r = advance(THROW, t);
+        Object r = advanceChecked(THROW, t);
         if (r == FINISHED) {
             throw new StopIteration(value);
         }
@@ -211,7 +211,7 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
         dropBuffered();
         Object r;
         try {
-            r = advance(THROW, new GeneratorExit());
+            r = advanceChecked(THROW, new GeneratorExit());
         } catch (GeneratorExit expected) {
             return;
         }
@@ -298,65 +298,120 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
         return g;
     }
 
+    /** Whether this generator is neither delegating nor a delegate: the common, fast case. */
+    private boolean isPlain() {
+        return top == null && delegate == null && caller == null;
+    }
+
     /**
      * Resumes this generator's delegation chain at its innermost generator and runs until a value
      * is yielded out of the chain ({@code this} becomes SUSPENDED and the value is returned) or
      * this generator's body returns ({@code this} becomes RETURNED and {@link #FINISHED} is
      * returned). An exception escaping this generator's body closes it and propagates.
      */
-    private Object advance(byte m, Object arg) {
+    private Object advanceChecked(byte m, Object arg) {
+        if (state != SUSPENDED) {
+            checkResumable(m == SEND ? arg : null);
+        }
+        return isPlain() ? step(m, arg) : drive(m, arg);
+    }
+
+    /**
+     * One resumption of a plain generator. Kept small and free of calls that take {@code this}
+     * on its usual paths, so that the JIT inlines it with the woven body into the caller's loop
+     * and can keep the frame in registers; delegation goes to {@link #run}.
+     */
+    private Object step(byte m, Object arg) {
+        state = RUNNING;
+        mode = m;
+        value = arg;
+        Object r;
+        try {
+            r = resume();
+        } catch (Throwable t) {
+            // Inline, not a call taking this frame: the frame must not escape the caller's loop.
+            finish(CLOSED, null);
+            throw Sneaky.rethrow(escaping(t));
+        }
+        if (r == DELEGATE) {
+            return run(this, m, arg, r);
+        }
+        if (label == DONE) {
+            finish(RETURNED, valueOf(r));
+            return FINISHED;
+        }
+        state = SUSPENDED;
+        return r;
+    }
+
+    private Object drive(byte m, Object arg) {
         GeneratorFrame<?, ?, ?> g;
         if (caller != null) {
             // Driven directly while another generator delegates to it: that one's cached
             // innermost generator may move, so forget it.
-            rootOf(this).top = null;
+            GeneratorFrame<?, ?, ?> root = rootOf(this);
+            if (root.state == RUNNING) {
+                throw new IllegalStateException("generator already executing");
+            }
+            root.top = null;
             g = leafOf(this);
         } else {
             g = top != null ? top : leafOf(this);
         }
         state = RUNNING;
+        return run(g, m, arg, null);
+    }
+
+    /**
+     * The general driver: resumes {@code g} with {@code (m, arg)}, or, when {@code outcome} is
+     * not null, starts from that outcome of {@code g}'s body, and goes on up and down the
+     * delegation chain until a value leaves it or this generator finishes.
+     */
+    private Object run(GeneratorFrame<?, ?, ?> g, byte m, Object arg, Object outcome) {
         for (;;) {
             boolean exiting = m == THROW && arg instanceof GeneratorExit;
-            if (g.delegate != null) {
-                // A generator that is not woven (or one already finished): drive it through its
-                // public methods; its outcome becomes the outcome of g's suspension point.
-                Generator<?, ?, ?> d = g.delegate;
-                try {
-                    Object r = forward(d, m, arg);
-                    if (g != this) {
-                        top = g;
-                    }
-                    state = SUSPENDED;
-                    return r;
-                } catch (StopIteration stop) {
-                    detach(g, d);
-                    m = exiting ? THROW : SEND;
-                    arg = exiting ? arg : stop.value();
-                } catch (Throwable t) {
-                    detach(g, d);
-                    m = THROW;
-                    arg = t;
-                }
-            }
-            g.mode = m;
-            g.value = arg;
-            g.state = RUNNING;
             Object r;
-            try {
-                r = g.resume();
-            } catch (Throwable t) {
-                g.finish(CLOSED, null);
-                Throwable escaped = t instanceof StopIteration
-                        ? new IllegalStateException("generator raised StopIteration", t)
-                        : t;
-                if (g == this) {
-                    top = null;
-                    throw Sneaky.rethrow(escaped);
+            if (outcome != null) {
+                r = outcome;
+                outcome = null;
+            } else {
+                if (g.delegate != null) {
+                    // A generator that is not woven (or one already finished): drive it through
+                    // its public methods; its outcome becomes the outcome of g's suspension point.
+                    Generator<?, ?, ?> d = g.delegate;
+                    try {
+                        Object y = forward(d, m, arg);
+                        if (g != this) {
+                            top = g;
+                        }
+                        state = SUSPENDED;
+                        return y;
+                    } catch (StopIteration stop) {
+                        detach(g, d);
+                        m = exiting ? THROW : SEND;
+                        arg = exiting ? arg : stop.value();
+                    } catch (Throwable t) {
+                        detach(g, d);
+                        m = THROW;
+                        arg = t;
+                    }
+                    exiting = m == THROW && arg instanceof GeneratorExit;
                 }
-                g = popTo(g);
-                m = THROW;
-                arg = escaped;
-                continue;
+                g.mode = m;
+                g.value = arg;
+                g.state = RUNNING;
+                try {
+                    r = g.resume();
+                } catch (Throwable t) {
+                    Throwable escaped = died(g, t);
+                    if (g == this) {
+                        throw Sneaky.rethrow(escaped);
+                    }
+                    g = popTo(g);
+                    m = THROW;
+                    arg = escaped;
+                    continue;
+                }
             }
             if (r == DELEGATE) {
                 Generator<?, ?, ?> sub = (Generator<?, ?, ?>) g.value;
@@ -417,6 +472,22 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
             state = SUSPENDED;
             return r;
         }
+    }
+
+    /** {@code g}'s body threw {@code t}: it is closed, and this is what propagates. */
+    private Throwable died(GeneratorFrame<?, ?, ?> g, Throwable t) {
+        g.finish(CLOSED, null);
+        if (g == this) {
+            top = null;
+        }
+        return escaping(t);
+    }
+
+    /** PEP 479: a StopIteration escaping a generator body must not look like its end. */
+    private static Throwable escaping(Throwable t) {
+        return t instanceof StopIteration
+                ? new IllegalStateException("generator raised StopIteration", t)
+                : t;
     }
 
     /** Detaches the delegate {@code g} from its caller and returns that caller. */

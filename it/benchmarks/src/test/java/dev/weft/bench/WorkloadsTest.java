@@ -1,0 +1,28 @@
+package dev.weft.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** The benchmarks measure correct work: every variant produces the same sum. */
+class WorkloadsTest {
+    private static final long SUM = (long) GeneratorBenchmark.N * (GeneratorBenchmark.N - 1) / 2;
+
+    @Test
+    void everyGeneratorVariantSumsTheSameSequence() {
+        GeneratorBenchmark b = new GeneratorBenchmark();
+        assertEquals(SUM, b.wovenForEach());
+        assertEquals(SUM, b.wovenSend());
+        assertEquals(SUM, b.handWrittenIterator());
+        assertEquals(SUM, b.handWrittenIteratorNotInlined());
+        assertEquals(SUM, b.threadBasedGenerator());
+    }
+
+    @Test
+    void delegationChainsYieldEveryElement() {
+        DelegationBenchmark b = new DelegationBenchmark();
+        long sum = (long) DelegationBenchmark.N * (DelegationBenchmark.N - 1) / 2;
+        assertEquals(sum, b.chain100());
+        assertEquals(sum, b.chain0());
+    }
+}
