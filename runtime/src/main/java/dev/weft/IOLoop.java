@@ -21,6 +21,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -71,6 +72,8 @@ public final class IOLoop {
     private volatile boolean stopRequested;
     private volatile boolean running;
     private volatile boolean closed;
+    // How often a producer had to wake the selector; lets tests check that it is not every time.
+    private final AtomicInteger wakeups = new AtomicInteger();
 
     // Readiness reported by the selector, dispatched after the selection operation has returned so
     // that handlers may add and remove handlers freely.
@@ -353,6 +356,7 @@ public final class IOLoop {
             incoming.offer(cb);
             // Pairs with select(): it sets `sleeping` and then re-checks the queue.
             if (sleeping && SLEEPING.compareAndSet(this, true, false)) {
+                wakeups.incrementAndGet();
                 selector.wakeup();
             }
         }
@@ -581,6 +585,15 @@ public final class IOLoop {
      */
     int timerCount() {
         return timers.size();
+    }
+
+    /**
+     * How many times {@link #addCallback} woke the selector, for tests.
+     *
+     * @return the count
+     */
+    int wakeupCount() {
+        return wakeups.get();
     }
 
     @Override

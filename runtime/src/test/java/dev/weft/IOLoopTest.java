@@ -278,18 +278,70 @@ class IOLoopTest {
     }
 
     @Test
-    void addCallbackFromAnotherThreadWakesTheLoop() {
+    void addCallbackFromAnotherThreadWakesTheLoop() throws Exception {
+        // The loop has no timer at all: without a wakeup it would wait in select forever. A
+        // watchdog stops it after a (very generous) while so that the failure is reported.
         IOLoop loop = IOLoop.current();
-        String r = loop.runSync(() -> {
-            Future<String> f = new Future<>();
-            Thread t = new Thread(() -> {
-                sleepQuietly(30); // the loop is blocked in select with no timer
-                loop.addCallback(() -> f.setResult("woken"));
+        CountDownLatch ran = new CountDownLatch(1);
+        AtomicBoolean watchdogStopped = new AtomicBoolean();
+        Thread producer = new Thread(() -> {
+            sleepQuietly(30); // the loop is blocked in select by now
+            loop.addCallback(() -> {
+                ran.countDown();
+                loop.stop();
             });
-            t.start();
-            return f;
+        });
+        Thread watchdog = new Thread(() -> {
+            try {
+                if (!ran.await(5, TimeUnit.SECONDS)) {
+                    watchdogStopped.set(true);
+                    loop.stop();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        producer.start();
+        watchdog.start();
+        loop.start();
+        watchdog.join();
+        assertFalse(watchdogStopped.get(), "the callback did not wake the loop");
+        assertEquals(0, ran.getCount());
+    }
+
+    @Test
+    void addCallbackDoesNotWakeALoopThatIsAwake() {
+        // While the loop thread is inside a callback it is not in select: other threads' callbacks
+        // are queued without a selector wakeup, and still all run afterwards.
+        IOLoop loop = IOLoop.current();
+        int n = 10_000;
+        int[] ran = new int[1];
+        int[] wakeupsWhileBusy = new int[1];
+        loop.runSync(() -> {
+            Future<Void> done = new Future<>();
+            loop.addCallback(() -> {
+                int before = loop.wakeupCount();
+                Thread producer = new Thread(() -> {
+                    for (int i = 0; i < n; i++) {
+                        loop.addCallback(() -> {
+                            if (++ran[0] == n) {
+                                done.setResult(null);
+                            }
+                        });
+                    }
+                });
+                producer.start();
+                try {
+                    producer.join(); // the loop thread stays busy until all are queued
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                wakeupsWhileBusy[0] = loop.wakeupCount() - before;
+            });
+            return done;
         }, LIMIT);
-        assertEquals("woken", r);
+        assertEquals(0, wakeupsWhileBusy[0]);
+        assertEquals(n, ran[0]);
     }
 
     @Test
