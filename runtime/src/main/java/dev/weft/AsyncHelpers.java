@@ -123,7 +123,8 @@ final class AsyncHelpers {
 
     private static void logFailureAfterTimeout(Future<?> f) {
         if (!f.isCancelled() && f.exception() != null) {
-            LoopLog.error("Exception in future " + f + " after it timed out", f.exception());
+            LoopLog.error("Exception in future " + LoopLog.describe(f) + " after it timed out",
+                    f.exception());
         }
     }
 }

@@ -200,8 +200,8 @@ public class Future<T> {
      *
      * @return the value the future was completed with
      * @throws CancellationException if it was cancelled
-     * @throws IllegalStateException if it is not done
-     * (any other exception: the failure it was completed with, thrown unchanged, checked ones too)
+     * @throws IllegalStateException if it is not done; otherwise, if it failed, the failure is
+     *     thrown unchanged (the same object), checked exceptions too, without being declared
      */
     @SuppressWarnings("unchecked")
     public final T result() {
@@ -357,7 +357,8 @@ public class Future<T> {
         try {
             ((Consumer<Future<T>>) cb).accept(this);
         } catch (Throwable t) {
-            LoopLog.error("Exception in done callback " + cb + " of " + this, t);
+            LoopLog.error("Exception in done callback " + LoopLog.describe(cb) + " of "
+                    + LoopLog.describe(this), t);
         }
     }
 
@@ -377,7 +378,7 @@ public class Future<T> {
         } else if (o instanceof Failure) {
             state = "failed: " + ((Failure) o).exception;
         } else {
-            String s = String.valueOf(o == NULL_RESULT ? null : o);
+            String s = LoopLog.describe(o == NULL_RESULT ? null : o);
             state = "result=" + (s.length() > 100 ? s.substring(0, 97) + "..." : s);
         }
         return getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(this))

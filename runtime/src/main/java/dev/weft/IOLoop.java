@@ -36,10 +36,12 @@ import java.util.function.Supplier;
  * added or a channel is ready, and dispatches ready channels to their {@link IOHandler}s. An
  * exception escaping any callback, timer or handler is logged (System.Logger {@code dev.weft}) with
  * its stack trace and the loop goes on; a {@link CancellationException} is ignored, as Tornado
- * ignores {@code CancelledError}.
+ * ignores {@code CancelledError}. A {@link VirtualMachineError} (out of memory and the like) is not
+ * swallowed: it propagates out of {@link #start}, leaving the loop stopped but intact.
  *
  * <p>Thread rules: a loop belongs to the thread that created it (its <em>loop thread</em>); only
- * that thread may {@link #start} it, {@link #runSync} on it or {@link #close} it. {@link #stop},
+ * that thread may {@link #start} it or {@link #runSync} on it, and {@link #close} it while that
+ * thread may still use it. {@link #stop},
  * {@link #addCallback}, {@link #spawnCallback}, {@link #addFuture}, the timer methods,
  * {@link #runInExecutor} and {@link #time} are thread-safe. The handler methods are meant for the
  * loop thread; called from another thread they hand the change to the loop. Everything the loop
@@ -153,18 +155,19 @@ public final class IOLoop {
         int nextDue = 0;
         try {
             while (true) {
+                nextDue = 0;
                 moveIncoming();
                 int ncallbacks = callbacks.size();
                 if (!timers.isEmpty()) {
                     long now = time();
-                    for (LoopTimer t = timers.peek(); t != null && t.deadline() - now <= 0; t = timers.peek()) {
+                    while (!timers.isEmpty() && timers.peek().deadline() - now <= 0) {
                         due.add(timers.poll());
                     }
                 }
                 for (int i = 0; i < ncallbacks; i++) {
                     runCallback(callbacks.pollFirst());
                 }
-                for (nextDue = 0; nextDue < due.size(); ) {
+                while (nextDue < due.size()) {
                     Runnable cb = due.get(nextDue++).take();
                     if (cb != null) {
                         runCallback(cb);
@@ -185,7 +188,7 @@ public final class IOLoop {
                 }
             }
             due.clear();
-            Arrays.fill(readyKeys, 0, readyCount, null);
+            Arrays.fill(readyKeys, null);
             readyCount = 0;
             running = false;
             stopRequested = false;
@@ -251,8 +254,8 @@ public final class IOLoop {
     }
 
     /**
-     * Starts the loop, calls {@code fn} from inside it, and stops the loop when the future it returns
-     * is done (Tornado {@code run_sync}).
+     * Starts the loop, calls {@code fn} from inside it, and stops the loop when the future it
+     * returns is done (Tornado {@code run_sync}).
      *
      * <p>Thread rules: loop thread only, with the loop not running.
      *
@@ -284,12 +287,15 @@ public final class IOLoop {
         }
         final class Run implements Runnable {
             Future<T> future;
+            Timeout timer;
             boolean timedOut;
-            boolean abandoned;
+            // Set once start() has returned: a future that completes later, or a stop() that came
+            // early, must not stop some later run of the loop.
+            boolean finished;
 
             @Override
             public void run() {
-                if (abandoned) {
+                if (finished) {
                     return;
                 }
                 try {
@@ -302,7 +308,7 @@ public final class IOLoop {
                 }
                 if (timeout != null) {
                     Future<T> f = future;
-                    Timeout handle = callLater(timeout, () -> {
+                    timer = callLater(timeout, () -> {
                         timedOut = true;
                         // Like Tornado: cancel and let the cancellation stop the loop, unless the
                         // future refuses to be cancelled.
@@ -310,23 +316,33 @@ public final class IOLoop {
                             stop();
                         }
                     });
-                    f.addDoneCallback(done -> removeTimeout(handle));
                 }
-                addFuture(future, done -> stop());
+                addFuture(future, done -> {
+                    if (!finished) {
+                        stop();
+                    }
+                });
             }
         }
         Run run = new Run();
         addCallback(run);
-        start();
+        try {
+            start();
+        } finally {
+            run.finished = true;
+            if (run.timer != null) {
+                removeTimeout(run.timer);
+            }
+        }
         if (run.future == null) {
-            run.abandoned = true;
             throw new IllegalStateException("IOLoop was stopped before runSync could call fn");
         }
         if (run.timedOut && (run.future.isCancelled() || !run.future.isDone())) {
             throw Sneaky.rethrow(new TimeoutException("Operation timed out after " + timeout));
         }
         if (!run.future.isDone()) {
-            throw new IllegalStateException("IOLoop was stopped before the future of runSync was done");
+            throw new IllegalStateException(
+                    "IOLoop was stopped before the future of runSync was done");
         }
         return run.future.result();
     }
@@ -383,7 +399,8 @@ public final class IOLoop {
 
     private static void logSpawnedFailure(Future<?> f) {
         if (!f.isCancelled() && f.exception() != null) {
-            LoopLog.error("Exception in coroutine spawned with spawnCallback: " + f, f.exception());
+            LoopLog.error("Exception in coroutine spawned with spawnCallback: "
+                    + LoopLog.describe(f), f.exception());
         }
     }
 
@@ -523,7 +540,8 @@ public final class IOLoop {
         SelectionKey key = ch.keyFor(selector);
         if (key != null) {
             if (key.isValid()) {
-                throw new IllegalStateException("channel already has a handler on this IOLoop: " + ch);
+                throw new IllegalStateException(
+                        "channel already has a handler on this IOLoop: " + ch);
             }
             // Removed earlier in this iteration: the cancelled key is deregistered only by a
             // selection operation, and register() would fail until then.
@@ -619,9 +637,9 @@ public final class IOLoop {
         try {
             cb.run();
         } catch (CancellationException e) {
-            LoopLog.debug("Callback " + cb + " ended with a cancellation", e);
+            LoopLog.debug("Callback " + LoopLog.describe(cb) + " ended with a cancellation", e);
         } catch (Throwable t) {
-            LoopLog.error("Exception in callback " + cb, t);
+            LoopLog.error("Exception in callback " + LoopLog.describe(cb), t);
         }
     }
 
@@ -686,9 +704,10 @@ public final class IOLoop {
             try {
                 handler.ready(key.channel(), ops);
             } catch (CancellationException e) {
-                LoopLog.debug("I/O handler for " + key.channel() + " ended with a cancellation", e);
+                LoopLog.debug("I/O handler for " + LoopLog.describe(key.channel())
+                        + " ended with a cancellation", e);
             } catch (Throwable t) {
-                LoopLog.error("Exception in I/O handler for " + key.channel(), t);
+                LoopLog.error("Exception in I/O handler for " + LoopLog.describe(key.channel()), t);
             }
         }
     }

@@ -84,9 +84,10 @@ public final class PeriodicCallback {
         try {
             callback.run();
         } catch (CancellationException e) {
-            LoopLog.debug("Periodic callback " + callback + " ended with a cancellation", e);
+            LoopLog.debug("Periodic callback " + LoopLog.describe(callback)
+                    + " ended with a cancellation", e);
         } catch (Throwable t) {
-            LoopLog.error("Exception in periodic callback " + callback, t);
+            LoopLog.error("Exception in periodic callback " + LoopLog.describe(callback), t);
         } finally {
             scheduleNext(gen);
         }

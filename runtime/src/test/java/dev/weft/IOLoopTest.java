@@ -163,6 +163,34 @@ class IOLoopTest {
     }
 
     @Test
+    void runSyncStoppedEarlyLeavesNothingBehind() {
+        IOLoop loop = IOLoop.current();
+        Future<String> pending = new Future<>();
+        Throwable t = FutureTest.catchThrowable(() -> loop.runSync(() -> {
+            loop.stop(); // someone stops the loop before the future is done
+            return pending;
+        }, Duration.ofHours(1)));
+        assertInstanceOf(IllegalStateException.class, t);
+        assertEquals(0, loop.timerCount(), "the runSync timer is removed");
+        // The stale future completing later must not stop a later run.
+        List<String> order = new ArrayList<>();
+        String r = loop.runSync(() -> {
+            pending.setResult("stale");
+            return asFuture(Co.sleep(Duration.ofMillis(20)), loop);
+        }, LIMIT);
+        assertEquals("still running", r);
+
+        loop.stop();
+        assertInstanceOf(IllegalStateException.class,
+                FutureTest.catchThrowable(() -> loop.runSync(() -> {
+                    order.add("fn must not run later");
+                    return Future.completed("x");
+                })));
+        assertEquals("next", loop.runSync(() -> Future.completed("next"), LIMIT));
+        assertEquals(List.of(), order);
+    }
+
+    @Test
     void loopThreadRulesAreEnforced() throws Exception {
         IOLoop loop = IOLoop.current();
         AtomicReference<Throwable> start = new AtomicReference<>();
@@ -353,6 +381,23 @@ class IOLoopTest {
         });
         assertFalse(loop.isRunning());
         assertThrows(IllegalStateException.class, loop::start);
+        AtomicReference<Throwable> fromOther = new AtomicReference<>();
+        Thread other = new Thread(() -> {
+            try {
+                loop.addCallback(() -> { });
+                loop.callLater(Duration.ZERO, () -> { });
+                loop.stop(); // wakes a closed selector: harmless
+            } catch (Throwable t) {
+                fromOther.set(t);
+            }
+        });
+        other.start();
+        try {
+            other.join();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        assertNull(fromOther.get());
     }
 
     @Test
@@ -711,6 +756,50 @@ class IOLoopTest {
             pipe.source().close();
             pipe.sink().close();
         }
+    }
+
+    @Test
+    void aCallbackWhoseToStringThrowsIsStillReported() {
+        IOLoop loop = IOLoop.current();
+        try (LogCapture log = new LogCapture()) {
+            RuntimeException failure = new RuntimeException("run failed");
+            Runnable nasty = new Runnable() {
+                @Override
+                public void run() {
+                    throw failure;
+                }
+
+                @Override
+                public String toString() {
+                    throw new IllegalStateException("toString failed too");
+                }
+            };
+            String r = loop.runSync(() -> {
+                loop.addCallback(nasty);
+                return asFuture(Co.sleep(Duration.ofMillis(5)), loop);
+            }, LIMIT);
+            assertEquals("still running", r);
+            assertEquals(List.of(failure), log.failures());
+            assertTrue(log.messages().get(0).contains("toString failed"), log.messages().get(0));
+        }
+    }
+
+    @Test
+    void aVirtualMachineErrorStopsTheLoopButLosesNothing() {
+        IOLoop loop = IOLoop.current();
+        List<String> ran = new ArrayList<>();
+        InternalError fatal = new InternalError("fatal");
+        loop.callAt(loop.time() - 1, () -> ran.add("due timer"));
+        loop.addCallback(() -> {
+            throw fatal;
+        });
+        loop.addCallback(() -> ran.add("next callback"));
+        assertSame(fatal, FutureTest.catchThrowable(loop::start));
+        assertFalse(loop.isRunning());
+        assertEquals(List.of(), ran);
+        loop.addCallback(loop::stop);
+        loop.start();
+        assertEquals(List.of("next callback", "due timer"), ran);
     }
 
     private static Future<String> asFuture(Future<Void> sleep, IOLoop loop) {

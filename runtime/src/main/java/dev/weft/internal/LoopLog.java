@@ -52,6 +52,22 @@ public final class LoopLog {
     }
 
     /**
+     * {@code String.valueOf(o)}, but never throws: a failure report must not fail because some
+     * user object's {@code toString} does.
+     *
+     * @param o the object
+     * @return its description
+     */
+    public static String describe(Object o) {
+        try {
+            return String.valueOf(o);
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            return o.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(o))
+                    + " (toString failed: " + e + ")";
+        }
+    }
+
+    /**
      * Diverts {@link #error} reports to {@code newHook} (null restores the logger).
      *
      * @param newHook receives the message and the failure

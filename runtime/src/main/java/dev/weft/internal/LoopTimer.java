@@ -17,7 +17,8 @@ public final class LoopTimer implements Timeout {
 
     static {
         try {
-            CALLBACK = MethodHandles.lookup().findVarHandle(LoopTimer.class, "callback", Runnable.class);
+            CALLBACK = MethodHandles.lookup()
+                    .findVarHandle(LoopTimer.class, "callback", Runnable.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
