@@ -1,0 +1,97 @@
+package dev.weft.sql;
+
+import dev.weft.Future;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * One JDBC connection and the worker that owns it: every call on the connection runs through
+ * {@link #run}, one at a time. After a failure it asks the driver whether the connection still
+ * works, and remembers if it does not, so that a pool never hands a dead connection out again.
+ *
+ * <p>The futures it returns complete on the worker thread; callers deliver them to the user's loop.
+ */
+final class Link {
+    // How long to wait for the server to answer the health check after a failure.
+    private static final int VALIDATION_TIMEOUT_SECONDS = 2;
+
+    private final Connection jdbc;
+    private final SerialExecutor worker;
+    private volatile boolean broken;
+
+    Link(Connection jdbc, Executor executor) {
+        this.jdbc = jdbc;
+        this.worker = new SerialExecutor(executor);
+    }
+
+    /** Runs {@code call} on the worker; the future completes there with its outcome, unchanged. */
+    <T> Future<T> run(SqlCall<T> call) {
+        Future<T> f = new Future<>();
+        try {
+            worker.execute(() -> {
+                if (broken) {
+                    f.setException(new SQLNonTransientConnectionException(
+                            "connection is broken by an earlier failure and was not used", "08003"));
+                    return;
+                }
+                T value;
+                try {
+                    value = call.apply(jdbc);
+                } catch (Throwable t) {
+                    // Before completing: whoever reacts to the failure must see the verdict.
+                    if (!isHealthy()) {
+                        broken = true;
+                    }
+                    f.setException(t);
+                    return;
+                }
+                f.setResult(value);
+            });
+        } catch (RejectedExecutionException e) {
+            f.setException(e);
+        }
+        return f;
+    }
+
+    /** Whether a failure showed that the connection no longer works. */
+    boolean isBroken() {
+        return broken;
+    }
+
+    /** Asks the driver whether the connection works; on the worker thread only. */
+    boolean isHealthy() {
+        try {
+            return !jdbc.isClosed() && jdbc.isValid(VALIDATION_TIMEOUT_SECONDS);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Closes the JDBC connection now, on the calling thread; a failure to close is ignored. */
+    void closeNow() {
+        try {
+            jdbc.close();
+        } catch (SQLException | RuntimeException e) {
+            // Nothing to do: the connection is being thrown away, usually because it is broken.
+        }
+    }
+
+    /** Closes the JDBC connection on the worker, after the calls queued before. */
+    Future<Void> close() {
+        Future<Void> f = new Future<>();
+        try {
+            // Not through run(): a broken connection must still be closed.
+            worker.execute(() -> {
+                closeNow();
+                f.setResult(null);
+            });
+        } catch (RejectedExecutionException e) {
+            closeNow();
+            f.setResult(null);
+        }
+        return f;
+    }
+}

@@ -1,0 +1,547 @@
+package dev.weft.sql;
+
+import dev.weft.Future;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A pool of database connections shared by many coroutines: {@code tornado_mysql.pools.Pool}.
+ *
+ * <pre>{@code
+ * Pool pool = Pool.builder("jdbc:mariadb://127.0.0.1:3306/mysql")
+ *         .property("user", "root")
+ *         .maxOpenConnections(10)
+ *         .maxIdleConnections(1)
+ *         .maxRecycle(Duration.ofSeconds(3))
+ *         .build();
+ * Cursor cur = Co.await(pool.execute("SELECT SLEEP(?)", 1));
+ * System.out.println(cur.fetchAll());
+ * }</pre>
+ *
+ * <p>How connections are managed:
+ * <ul>
+ *   <li>At most {@code maxOpenConnections} are open at once, counting those being opened and
+ *       closed, so the server never sees more. Requests beyond that wait in a FIFO queue: a
+ *       returned connection goes straight to the oldest waiter, so no request can overtake
+ *       one that waited longer.</li>
+ *   <li>When no request waits, at most {@code maxIdleConnections} returned connections are kept
+ *       open for reuse; the rest are closed.</li>
+ *   <li>A connection older than {@code maxRecycle} is not reused: it is closed when it is returned,
+ *       or, if it is idle, as soon as it reaches that age. Later requests open a new one.</li>
+ *   <li>After a statement fails, the driver is asked whether the connection still works; a broken
+ *       one is closed and never handed out again. A connection idle for more than a second is
+ *       checked the same way before it is handed out, and replaced if the server dropped it.</li>
+ * </ul>
+ *
+ * <p>Blocking JDBC calls run on the pool's own daemon threads, at most one per open connection.
+ * Every future the pool returns completes on the {@link dev.weft.IOLoop} that was current on the
+ * calling thread at the call (on a pool thread if there was none).
+ *
+ * <p>Thread rules: every method may be called from any thread.
+ */
+public final class Pool {
+    // Idle longer than this, a connection may have been dropped by the server or the network.
+    private static final long VALIDATE_AFTER_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final String jdbcUrl;
+    private final Properties properties;
+    private final int maxOpen;
+    private final int maxIdle;
+    private final long maxRecycleNanos;
+    private final ScheduledThreadPoolExecutor executor;
+    private final Future<Void> terminated = new Future<>();
+
+    // Guarded by this.
+    private final ArrayDeque<PooledConnection> idle = new ArrayDeque<>();
+    private final ArrayDeque<Future<PooledConnection>> waiters = new ArrayDeque<>();
+    private int open; // open, opening or closing: each holds a slot until its close completes
+    private int peakOpen;
+    private boolean closed;
+
+    private Pool(Builder b) {
+        this.jdbcUrl = b.jdbcUrl;
+        this.properties = Sql.copy(b.properties);
+        this.maxOpen = b.maxOpen;
+        this.maxIdle = b.maxIdle;
+        this.maxRecycleNanos = saturatedNanos(b.maxRecycle);
+        // One thread per connection is enough: a connection runs one call at a time.
+        this.executor = new ScheduledThreadPoolExecutor(maxOpen, new SqlThreads("pool"));
+        executor.setKeepAliveTime(60, TimeUnit.SECONDS);
+        executor.allowCoreThreadTimeOut(true);
+        executor.setRemoveOnCancelPolicy(true);
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    /**
+     * Starts configuring a pool for {@code jdbcUrl}.
+     *
+     * @param jdbcUrl the JDBC URL; its driver must be on the class path
+     * @return a builder with the defaults: 10 open, 1 idle, recycle after an hour
+     */
+    public static Builder builder(String jdbcUrl) {
+        return new Builder(jdbcUrl);
+    }
+
+    /**
+     * Runs one statement on a pooled connection and returns the connection at once: the cursor
+     * holds the whole result and no connection.
+     *
+     * @param sql the statement, with {@code ?} placeholders
+     * @param args the values bound to them, in order ({@code null} binds SQL NULL)
+     * @return a future of a cursor holding the result; it fails with the driver's
+     *     {@link java.sql.SQLException}, unchanged, if the statement fails (or a connection cannot
+     *     be opened), and with {@link IllegalStateException} if the pool is closed. Cancelling it
+     *     while it waits for a connection gives up its place in the queue.
+     */
+    public Future<Cursor> execute(String sql, Object... args) {
+        Objects.requireNonNull(sql, "sql");
+        Object[] params = args == null ? new Object[] {null} : args.clone();
+        CallerLoop caller = CallerLoop.capture();
+        Future<Cursor> result = new Future<>();
+        Future<PooledConnection> acquiring = acquire();
+        result.addDoneCallback(r -> {
+            if (r.isCancelled()) {
+                acquiring.cancel();
+            }
+        });
+        acquiring.addDoneCallback(a -> {
+            if (a.isCancelled()) {
+                return;
+            }
+            if (a.exception() != null) {
+                caller.run(() -> result.setException(a.exception()));
+                return;
+            }
+            PooledConnection pc = a.result();
+            pc.link.run(c -> Statements.run(c, sql, params)).addDoneCallback(done -> {
+                release(pc); // first: when the caller sees the result, the connection is back
+                Throwable failure = done.exception();
+                caller.run(() -> {
+                    if (failure != null) {
+                        result.setException(failure);
+                    } else {
+                        result.setResult(Cursor.detached(done.result()));
+                    }
+                });
+            });
+        });
+        return result;
+    }
+
+    /**
+     * Borrows a connection and starts a transaction on it; the connection comes back when the
+     * transaction commits or rolls back.
+     *
+     * @return a future of the transaction, on the caller's loop
+     */
+    public Future<Transaction> begin() {
+        CallerLoop caller = CallerLoop.capture();
+        Future<Transaction> result = new Future<>();
+        acquire().addDoneCallback(a -> {
+            if (a.exception() != null) {
+                caller.run(() -> result.setException(a.exception()));
+                return;
+            }
+            PooledConnection pc = a.result();
+            pc.link.run(Transactions::begin).addDoneCallback(done -> {
+                Throwable failure = done.exception();
+                if (failure != null) {
+                    release(pc);
+                    caller.run(() -> result.setException(failure));
+                    return;
+                }
+                Transaction tx = new Transaction(this, pc);
+                caller.run(() -> {
+                    if (!result.setResult(tx)) {
+                        tx.rollback(); // cancelled: give the connection back
+                    }
+                });
+            });
+        });
+        return result;
+    }
+
+    /**
+     * The number of connections open now, counting those being opened or closed: never more than
+     * {@link #maxOpenConnections()}. ({@code tornado_mysql}'s {@code _opened_conns}.)
+     *
+     * @return the count
+     */
+    public synchronized int openConnections() {
+        return open;
+    }
+
+    /**
+     * The most connections that were open at once since the pool was built.
+     *
+     * @return the high-water mark of {@link #openConnections()}
+     */
+    public synchronized int peakOpenConnections() {
+        return peakOpen;
+    }
+
+    /**
+     * The number of open connections waiting, unused, for a request.
+     *
+     * @return the count, at most {@code maxIdleConnections}
+     */
+    public synchronized int idleConnections() {
+        return idle.size();
+    }
+
+    /**
+     * The number of requests waiting for a connection because all are in use.
+     *
+     * @return the queue length
+     */
+    public synchronized int waitingRequests() {
+        int n = 0;
+        for (Future<PooledConnection> w : waiters) {
+            if (!w.isDone()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The limit on open connections.
+     *
+     * @return {@code maxOpenConnections}
+     */
+    public int maxOpenConnections() {
+        return maxOpen;
+    }
+
+    /**
+     * Whether {@link #close()} was called.
+     *
+     * @return true once closing
+     */
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Shuts the pool down: new requests fail with {@link IllegalStateException}, and so do the
+     * requests waiting for a connection; idle connections are closed now, those in use as soon as
+     * their statement or transaction ends. Then the pool's threads stop.
+     *
+     * @return a future completed, on the caller's loop, once every connection is closed
+     */
+    public Future<Void> close() {
+        List<Future<PooledConnection>> refused;
+        List<PooledConnection> idleNow;
+        boolean finished;
+        synchronized (this) {
+            finished = !closed && open == 0;
+            closed = true;
+            refused = new ArrayList<>(waiters);
+            waiters.clear();
+            idleNow = new ArrayList<>(idle);
+            idle.clear();
+        }
+        for (Future<PooledConnection> w : refused) {
+            w.setException(new IllegalStateException("pool was closed while waiting for a connection"));
+        }
+        idleNow.forEach(this::retire);
+        if (finished) {
+            terminate();
+        }
+        CallerLoop caller = CallerLoop.capture();
+        Future<Void> result = new Future<>();
+        terminated.addDoneCallback(t -> caller.run(() -> result.setResult(null)));
+        return result;
+    }
+
+    @Override
+    public String toString() {
+        synchronized (this) {
+            return "Pool[" + jdbcUrl + ", open=" + open + "/" + maxOpen + ", idle=" + idle.size()
+                    + ", waiting=" + waiters.size() + (closed ? ", closed" : "") + "]";
+        }
+    }
+
+    /** A connection for one request; the future completes on whichever thread provides it. */
+    private Future<PooledConnection> acquire() {
+        Future<PooledConnection> f = new Future<>();
+        List<PooledConnection> expired = new ArrayList<>(0);
+        PooledConnection reuse = null;
+        long idleFor = 0;
+        boolean openNew = false;
+        boolean refused = false;
+        synchronized (this) {
+            if (closed) {
+                refused = true;
+            } else {
+                dropCancelledWaiters();
+                if (waiters.isEmpty()) { // otherwise this request would overtake them
+                    long now = System.nanoTime();
+                    for (Iterator<PooledConnection> it = idle.iterator(); it.hasNext(); ) {
+                        PooledConnection pc = it.next();
+                        if (pc.olderThan(maxRecycleNanos, now)) {
+                            it.remove();
+                            expired.add(pc);
+                        }
+                    }
+                    reuse = idle.pollLast(); // the most recently used: the others may age out
+                    if (reuse != null) {
+                        idleFor = now - reuse.idleSince;
+                    } else if (open < maxOpen) {
+                        openNew = true;
+                        takeSlot();
+                    }
+                }
+                if (reuse == null && !openNew) {
+                    waiters.addLast(f);
+                }
+            }
+        }
+        if (refused) {
+            f.setException(new IllegalStateException("pool is closed"));
+            return f;
+        }
+        expired.forEach(this::retire);
+        if (reuse != null) {
+            handOutIdle(reuse, idleFor, f);
+        } else if (openNew) {
+            executor.execute(() -> openFor(f));
+        }
+        return f;
+    }
+
+    private void handOutIdle(PooledConnection pc, long idleFor, Future<PooledConnection> f) {
+        pc.cancelReaper();
+        if (idleFor < VALIDATE_AFTER_IDLE_NANOS) {
+            give(pc, f);
+            return;
+        }
+        executor.execute(() -> {
+            if (pc.link.isHealthy()) {
+                give(pc, f);
+            } else {
+                pc.link.closeNow();
+                openFor(f); // a replacement in the same slot
+            }
+        });
+    }
+
+    /** Opens a connection in a slot already taken; on a pool thread. */
+    private void openFor(Future<PooledConnection> f) {
+        Connection jdbc;
+        try {
+            jdbc = DriverManager.getConnection(jdbcUrl, properties);
+        } catch (Throwable t) {
+            slotFreed();
+            f.setException(t);
+            return;
+        }
+        give(new PooledConnection(new Link(jdbc, executor), System.nanoTime()), f);
+    }
+
+    private void give(PooledConnection pc, Future<PooledConnection> f) {
+        if (!f.setResult(pc)) {
+            release(pc); // the request was cancelled meanwhile
+        }
+    }
+
+    /** Takes back a connection after its request: to the oldest waiter, the idle set, or closed. */
+    void release(PooledConnection pc) {
+        Future<PooledConnection> next = null;
+        boolean keep = false;
+        synchronized (this) {
+            long now = System.nanoTime();
+            if (!closed && !pc.link.isBroken() && !pc.olderThan(maxRecycleNanos, now)) {
+                next = pollWaiter();
+                if (next == null && idle.size() < maxIdle) {
+                    pc.idleSince = now;
+                    idle.addLast(pc);
+                    keep = true;
+                    long untilTooOld = maxRecycleNanos - (now - pc.openedAt);
+                    pc.setReaper(executor.schedule(() -> reap(pc), untilTooOld,
+                            TimeUnit.NANOSECONDS));
+                }
+            }
+        }
+        if (next != null) {
+            give(pc, next);
+        } else if (!keep) {
+            retire(pc);
+        }
+    }
+
+    private void reap(PooledConnection pc) {
+        synchronized (this) {
+            // A stale timer (the connection was taken and returned since) finds it not yet old.
+            if (!pc.olderThan(maxRecycleNanos, System.nanoTime()) || !idle.remove(pc)) {
+                return;
+            }
+        }
+        retire(pc);
+    }
+
+    /** Closes a connection nobody holds, then frees its slot. */
+    private void retire(PooledConnection pc) {
+        pc.cancelReaper();
+        executor.execute(() -> {
+            pc.link.closeNow();
+            slotFreed();
+        });
+    }
+
+    private void slotFreed() {
+        Future<PooledConnection> next = null;
+        boolean finished;
+        synchronized (this) {
+            open--;
+            if (!closed) {
+                next = pollWaiter();
+                if (next != null) {
+                    takeSlot();
+                }
+            }
+            finished = closed && open == 0;
+        }
+        if (next != null) {
+            Future<PooledConnection> f = next;
+            // Through the executor, not a direct call: failing opens must not nest on the stack.
+            executor.execute(() -> openFor(f));
+        }
+        if (finished) {
+            terminate();
+        }
+    }
+
+    private void terminate() {
+        executor.shutdown();
+        if (!terminated.isDone()) {
+            terminated.setResult(null);
+        }
+    }
+
+    private void takeSlot() { // holding the lock
+        open++;
+        peakOpen = Math.max(peakOpen, open);
+    }
+
+    private Future<PooledConnection> pollWaiter() { // holding the lock
+        dropCancelledWaiters();
+        return waiters.pollFirst();
+    }
+
+    private void dropCancelledWaiters() { // holding the lock
+        while (!waiters.isEmpty() && waiters.peekFirst().isDone()) {
+            waiters.pollFirst();
+        }
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE / 2; // far enough never to be reached, and safe to subtract from
+        }
+    }
+
+    /**
+     * Configures a {@link Pool}. The defaults follow {@code tornado_mysql}: one idle connection
+     * kept, connections recycled after an hour; at most 10 open, since a pool's threads must be
+     * bounded.
+     */
+    public static final class Builder {
+        private final String jdbcUrl;
+        private final Properties properties = new Properties();
+        private int maxOpen = 10;
+        private int maxIdle = 1;
+        private Duration maxRecycle = Duration.ofHours(1);
+
+        private Builder(String jdbcUrl) {
+            this.jdbcUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        }
+
+        /**
+         * Sets one driver property, such as {@code user} or {@code password}.
+         *
+         * @param name the property name
+         * @param value its value
+         * @return this builder
+         */
+        public Builder property(String name, String value) {
+            properties.setProperty(name, value);
+            return this;
+        }
+
+        /**
+         * Adds every property of {@code props} (copied now).
+         *
+         * @param props driver properties
+         * @return this builder
+         */
+        public Builder properties(Properties props) {
+            properties.putAll(Sql.copy(props));
+            return this;
+        }
+
+        /**
+         * The most connections open at once, and so the most statements running at once.
+         *
+         * @param n at least 1 (default 10)
+         * @return this builder
+         */
+        public Builder maxOpenConnections(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxOpenConnections must be at least 1: " + n);
+            }
+            maxOpen = n;
+            return this;
+        }
+
+        /**
+         * The most unused connections kept open when no request waits
+         * ({@code max_idle_connections}).
+         *
+         * @param n at least 0 (default 1)
+         * @return this builder
+         */
+        public Builder maxIdleConnections(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("maxIdleConnections must not be negative: " + n);
+            }
+            maxIdle = n;
+            return this;
+        }
+
+        /**
+         * The age (since it was opened) after which a connection is no longer reused, but closed
+         * and replaced by a new one when needed ({@code max_recycle_sec}).
+         *
+         * @param age positive (default one hour)
+         * @return this builder
+         */
+        public Builder maxRecycle(Duration age) {
+            if (age.isNegative() || age.isZero()) {
+                throw new IllegalArgumentException("maxRecycle must be positive: " + age);
+            }
+            maxRecycle = age;
+            return this;
+        }
+
+        /**
+         * Builds the pool. No connection is opened until the first request.
+         *
+         * @return a new pool
+         */
+        public Pool build() {
+            return new Pool(this);
+        }
+    }
+}
