@@ -246,7 +246,7 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
 
     @Override
     public String toString() {
-        return getClass().getName() + "[" + state() + "]";
+        return "generator " + CoroutineNames.of(getClass()) + "[" + state() + "]";
     }
 
     private boolean isClosed() {
