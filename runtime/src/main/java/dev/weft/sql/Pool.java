@@ -123,7 +123,7 @@ public final class Pool {
             }
             PooledConnection pc = a.result();
             pc.link.run(c -> Statements.run(c, sql, params)).addDoneCallback(done -> {
-                release(pc); // first: when the caller sees the result, the connection is back
+                release(pc, true); // first: when the caller sees the result, the connection is back
                 Throwable failure = done.exception();
                 caller.run(() -> {
                     if (failure != null) {
@@ -155,7 +155,7 @@ public final class Pool {
             pc.link.run(Transactions::begin).addDoneCallback(done -> {
                 Throwable failure = done.exception();
                 if (failure != null) {
-                    release(pc);
+                    release(pc, true);
                     caller.run(() -> result.setException(failure));
                     return;
                 }
@@ -350,12 +350,17 @@ public final class Pool {
 
     private void give(PooledConnection pc, Future<PooledConnection> f) {
         if (!f.setResult(pc)) {
-            release(pc); // the request was cancelled meanwhile
+            release(pc, false); // the request was cancelled meanwhile
         }
     }
 
-    /** Takes back a connection after its request: to the oldest waiter, the idle set, or closed. */
-    void release(PooledConnection pc) {
+    /**
+     * Takes back a connection after its request: to the oldest waiter, the idle set, or closed.
+     * A pool thread ({@code onWorker}) closes it itself, so that by the time the request's result
+     * is delivered the connection no longer counts as open: {@link #openConnections()} read after
+     * the last result is then exact, as the seed's final {@code print(POOL._opened_conns)} needs.
+     */
+    void release(PooledConnection pc, boolean onWorker) {
         Future<PooledConnection> next = null;
         boolean keep = false;
         synchronized (this) {
@@ -374,7 +379,11 @@ public final class Pool {
         }
         if (next != null) {
             give(pc, next);
-        } else if (!keep) {
+        } else if (keep) {
+            return;
+        } else if (onWorker) {
+            retireHere(pc);
+        } else {
             retire(pc);
         }
     }
@@ -386,16 +395,20 @@ public final class Pool {
                 return;
             }
         }
-        retire(pc);
+        retireHere(pc);
     }
 
-    /** Closes a connection nobody holds, then frees its slot. */
+    /** Closes a connection nobody holds on a pool thread, then frees its slot. */
     private void retire(PooledConnection pc) {
         pc.cancelReaper();
-        executor.execute(() -> {
-            pc.link.closeNow();
-            slotFreed();
-        });
+        executor.execute(() -> retireHere(pc));
+    }
+
+    /** Closes a connection nobody holds, here (a pool thread), then frees its slot. */
+    private void retireHere(PooledConnection pc) {
+        pc.cancelReaper();
+        pc.link.closeNow();
+        slotFreed();
     }
 
     private void slotFreed() {

@@ -99,7 +99,7 @@ public final class Transaction {
         CallerLoop caller = CallerLoop.capture();
         Future<Void> result = new Future<>();
         connection.link.run(how).addDoneCallback(f -> {
-            pool.release(connection);
+            pool.release(connection, true);
             Throwable failure = f.exception();
             caller.run(() -> {
                 if (failure != null) {
