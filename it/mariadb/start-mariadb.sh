@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts the MariaDB server the it/mariadb tests run against: 127.0.0.1, port $WEFT_MARIADB_PORT
-# (3306), user root with no password, on a throwaway data directory. Idempotent and quick when a
+# (3307, not 3306, so that it never collides with a MariaDB or MySQL the machine runs as a
+# service, which installing the package may start), user root with no password, on a throwaway
+# data directory. Idempotent and quick when a
 # server already answers there. The build (it/mariadb/pom.xml) runs it before the tests, so that
 # `mvn verify` works again after a reboot; .ci/run runs it with --install first.
 #
@@ -10,14 +12,15 @@
 # rather than pass without a database.
 set -euo pipefail
 
-port="${WEFT_MARIADB_PORT:-3306}"
+port="${WEFT_MARIADB_PORT:-3307}"
 dir="${WEFT_MARIADB_DIR:-${TMPDIR:-/tmp}/weft-mariadb-$port}"
 export PATH="$PATH:/usr/sbin:/sbin"
 
+# A query, not mariadb-admin ping: ping succeeds even when the server refuses our login.
 answers() {
-    command -v mariadb-admin >/dev/null 2>&1 &&
-        mariadb-admin --no-defaults --protocol=tcp -h 127.0.0.1 -P "$port" -u root \
-            --connect-timeout=2 ping >/dev/null 2>&1
+    command -v mariadb >/dev/null 2>&1 &&
+        mariadb --no-defaults --protocol=tcp -h 127.0.0.1 -P "$port" -u root \
+            --connect-timeout=2 -e 'SELECT 1' >/dev/null 2>&1
 }
 
 if answers; then

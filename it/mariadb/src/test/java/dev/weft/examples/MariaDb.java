@@ -22,7 +22,7 @@ import java.util.function.IntSupplier;
 final class MariaDb implements AutoCloseable {
     static final String DATABASE = "weft_it";
     static final String SERVER = "jdbc:mariadb://127.0.0.1:"
-            + System.getProperty("weft.mariadb.port", "3306") + "/";
+            + System.getProperty("weft.mariadb.port", "3307") + "/";
     /** What the examples connect to. */
     static final String URL = SERVER + DATABASE + "?user=root";
 
