@@ -214,6 +214,18 @@ class PoolTest {
     }
 
     @Test
+    void anIdleConnectionTheServerDroppedIsReplacedBeforeItIsHandedOut() throws Exception {
+        pool(1, 1, Duration.ofHours(1));
+        long dropped = sessionId(await(pool.execute("SELECT SESSION_ID()")));
+        db.update("CALL ABORT_SESSION(" + dropped + ")");
+        // Past the idle time after which the pool checks a connection before handing it out.
+        Thread.sleep(1100);
+        long replacement = sessionId(await(pool.execute("SELECT SESSION_ID()")));
+        assertNotEquals(dropped, replacement, "the request got a working connection");
+        assertEquals(1, pool.peakOpenConnections());
+    }
+
+    @Test
     void aFailedStatementReturnsAHealthyConnectionToThePool() throws Exception {
         pool(1, 1, Duration.ofHours(1));
         long before = sessionId(await(pool.execute("SELECT SESSION_ID()")));
