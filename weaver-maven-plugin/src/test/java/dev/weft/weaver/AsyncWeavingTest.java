@@ -154,6 +154,17 @@ class AsyncWeavingTest {
     }
 
     @Test
+    void awaitsInsideConstructorArgumentsWhileObjectsAreUninitialized() {
+        Future<String> f = new Future<>();
+        Future<String> g = new Future<>();
+        Future<Object> pair = co("awaitInConstructorArguments", f, g);
+        loop.addCallback(() -> f.setResult("a"));
+        loop.addCallback(() -> g.setResult("b"));
+        assertEquals("Pair[left=Pair[left=a, right=x], right=b]",
+                loop.runSync(() -> pair, Duration.ofSeconds(5)).toString());
+    }
+
+    @Test
     void resumesOnTheLoopThreadItSuspendedOn() throws Exception {
         Future<String> f = new Future<>();
         Future<String> result = co("threadOfResumption", f);
