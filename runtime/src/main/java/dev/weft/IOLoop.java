@@ -666,10 +666,12 @@ public final class IOLoop {
                 // iteration. A system call per iteration would cost more than most callbacks;
                 // with nothing registered there is nothing to poll, and otherwise I/O readiness
                 // is looked at least every POLL_INTERVAL_NANOS however busy the loop is.
-                long now = System.nanoTime();
-                if (!selector.keys().isEmpty() && now - lastPoll >= POLL_INTERVAL_NANOS) {
-                    lastPoll = now;
-                    selector.selectNow(collectReady);
+                if (!selector.keys().isEmpty()) {
+                    long now = System.nanoTime();
+                    if (now - lastPoll >= POLL_INTERVAL_NANOS) {
+                        lastPoll = now;
+                        selector.selectNow(collectReady);
+                    }
                 }
                 return;
             }

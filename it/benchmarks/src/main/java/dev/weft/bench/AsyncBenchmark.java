@@ -119,6 +119,12 @@ public class AsyncBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(N)
+    public long awaitMoment() {
+        return loop.runSync(() -> AsyncWorkloads.moments(N));
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(N)
     public long seedAsynSum() {
         return loop.runSync(() -> AsyncWorkloads.asynSums(N));
     }

@@ -47,6 +47,15 @@ public final class AsyncWorkloads {
         return Future.completed(sum);
     }
 
+    /** Awaits {@code Co.moment()} {@code n} times: Tornado's {@code yield gen.moment}. */
+    @Coroutine
+    public static Future<Integer> moments(int n) {
+        for (int i = 0; i < n; i++) {
+            Co.await(Co.moment());
+        }
+        return Future.completed(n);
+    }
+
     /** The seed's asyn_sum, without the printing. */
     @Coroutine
     public static Future<Integer> asynSum(int a, int b) {

@@ -30,6 +30,7 @@ class WorkloadsTest {
             assertEquals(sum, b.completableFutureThenComposePending());
             assertEquals(AsyncBenchmark.N, b.addCallback());
             assertEquals(AsyncBenchmark.N, b.timersScheduledAndFired());
+            assertEquals(AsyncBenchmark.N, b.awaitMoment());
             long n = AsyncBenchmark.N;
             assertEquals(n * (n - 1) / 2 + n, b.seedAsynSum());
         } finally {
