@@ -2,7 +2,10 @@ package dev.weft.examples;
 
 import java.io.PrintStream;
 
-/** Runs every seed example in order, each under a heading. */
+/**
+ * Runs every seed example in order, each under a heading. The database examples use an embedded
+ * H2 database unless {@code -Dweft.jdbc.url} names another (see {@link DbSettings}).
+ */
 public final class SeedExamples {
     private SeedExamples() {
     }
@@ -15,6 +18,10 @@ public final class SeedExamples {
         ProducerConsumer.run(out);
         out.println("== priming decorator: @Coroutine(primed = true)");
         Averager.run(out);
+        out.println("== 3. database access on one connection (" + DbSettings.url() + ")");
+        DbSingleConnection.run(out, DbSettings.url());
+        out.println("== 4. database access through a pool: ten workers, ten SELECT SLEEP(1) each");
+        DbPool.run(out, DbSettings.url());
         out.println("== 5. simple coroutine");
         SimpleCoroutine.run(out);
         out.println("== 6. tornado coroutine: Future + IOLoop.add_callback");
