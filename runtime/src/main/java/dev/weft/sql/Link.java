@@ -21,6 +21,8 @@ final class Link {
     private final Connection jdbc;
     private final SerialExecutor worker;
     private volatile boolean broken;
+    /** Set by {@link #close()}: later calls are refused at once, not queued behind the close. */
+    private volatile boolean closed;
 
     Link(Connection jdbc, Executor executor) {
         this.jdbc = jdbc;
@@ -30,6 +32,12 @@ final class Link {
     /** Runs {@code call} on the worker; the future completes there with its outcome, unchanged. */
     <T> Future<T> run(SqlCall<T> call) {
         Future<T> f = new Future<>();
+        if (closed) {
+            // The worker may still be draining the close: a call queued now would run on a
+            // closed connection, so it is refused as the shut-down worker would refuse it.
+            f.setException(new RejectedExecutionException("the connection is closed"));
+            return f;
+        }
         try {
             worker.execute(() -> {
                 if (broken) {
@@ -81,6 +89,7 @@ final class Link {
 
     /** Closes the JDBC connection on the worker, after the calls queued before. */
     Future<Void> close() {
+        closed = true;
         Future<Void> f = new Future<>();
         try {
             // Not through run(): a broken connection must still be closed.
