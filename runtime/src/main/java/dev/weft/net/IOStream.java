@@ -29,9 +29,10 @@ import java.util.Objects;
  * handed to the kernel: awaiting it is the back-pressure that keeps a fast producer from queueing
  * without bound. {@link #writeBufferSize()} tells how much is queued.
  *
- * <p>Closing: {@link #close()}, the peer closing, or an I/O error closes the stream once. Pending
- * reads and writes then fail with {@link StreamClosedException} (a pending
- * {@link #readUntilClose} completes with the data instead), and the close callback runs on a later
+ * <p>Closing: {@link #close()}, the peer closing, or an I/O error closes the stream once. Data
+ * received before that can still be read; a read it cannot satisfy fails with
+ * {@link StreamClosedException} (a {@link #readUntilClose} completes with the data instead).
+ * Unsent writes are dropped and their futures fail. The close callback runs on a later
  * iteration.
  *
  * <p>Thread rules: a stream belongs to the loop of the thread that created it; call its methods on
@@ -405,13 +406,9 @@ public class IOStream {
             LoopLog.debug("Exception closing " + channel, e);
         }
         if (readKind != ReadKind.NONE) {
-            if (readKind == ReadKind.UNTIL_CLOSE) {
-                completeRead(readBuffer.take(readBuffer.size()));
-            } else {
-                failRead(new StreamClosedException(error));
-            }
+            tryRead();
+            endReadOnClose();
         }
-        readBuffer.clear();
         writeQueue.clear();
         Future<IOStream> cf = connectFuture;
         connectFuture = null;
@@ -446,16 +443,21 @@ public class IOStream {
         return (Future<T>) readFuture;
     }
 
-    private <T> Future<T> afterStart(Future<T> f) {
-        if (closed) {
-            if (readKind == ReadKind.UNTIL_CLOSE) {
-                completeRead(new byte[0]);
-            } else {
-                failRead(new StreamClosedException(error));
-            }
-            return f;
+    /**
+     * After the stream closed, a pending read the buffer could not satisfy ends: with everything
+     * for {@link #readUntilClose}, with {@link StreamClosedException} for the others.
+     */
+    private void endReadOnClose() {
+        if (readKind == ReadKind.UNTIL_CLOSE) {
+            completeRead(readBuffer.take(readBuffer.size()));
+        } else if (readKind != ReadKind.NONE) {
+            failRead(new StreamClosedException(error));
         }
-        if (readBuffer.size() > 0 && !readScheduled) {
+    }
+
+    private <T> Future<T> afterStart(Future<T> f) {
+        // Data received before a close can still be read, as in Tornado.
+        if ((readBuffer.size() > 0 || closed) && !readScheduled) {
             // Maybe satisfied by what is buffered: find out on the next iteration, not in here.
             readScheduled = true;
             loop.addCallback(this::scheduledRead);
@@ -466,8 +468,11 @@ public class IOStream {
 
     private void scheduledRead() {
         readScheduled = false;
-        if (!closed && readKind != ReadKind.NONE) {
+        if (readKind != ReadKind.NONE) {
             tryRead();
+            if (closed) {
+                endReadOnClose();
+            }
             updateInterest();
         }
     }
