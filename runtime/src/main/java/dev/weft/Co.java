@@ -64,7 +64,14 @@ public final class Co {
 
     /**
      * Suspends the async coroutine until {@code f} is done. A future that is already done does not
-     * suspend.
+     * suspend. The coroutine resumes on the {@link IOLoop} of the thread it suspended on (on the
+     * completing thread where that thread has no loop), never inside the call that completed
+     * {@code f}.
+     *
+     * <p>A failure is thrown as it is, checked exceptions included, so try/catch/finally around an
+     * await behave as around blocking code. Since this method declares no checked exceptions,
+     * javac only lets a checked failure be caught as {@code Exception} or {@code Throwable}:
+     * {@code catch (Exception e) { if (e instanceof IOException io) ...; else throw e; }}.
      *
      * @param f the future to wait for
      * @param <T> its result type

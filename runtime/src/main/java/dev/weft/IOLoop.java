@@ -643,6 +643,12 @@ public final class IOLoop {
         }
     }
 
+    /** While callbacks keep the loop busy, how often it still polls for I/O readiness. */
+    private static final long POLL_INTERVAL_NANOS = 50_000;
+
+    /** When the selector was last polled (System.nanoTime). */
+    private long lastPoll;
+
     private void select() {
         long timeoutMillis; // -1: do not wait; 0: wait with no limit
         if (!callbacks.isEmpty()) {
@@ -656,9 +662,20 @@ public final class IOLoop {
         }
         try {
             if (timeoutMillis < 0) {
-                selector.selectNow(collectReady);
+                // Callbacks are waiting: poll for I/O without blocking, but not on every
+                // iteration. A system call per iteration would cost more than most callbacks;
+                // with nothing registered there is nothing to poll, and otherwise I/O readiness
+                // is looked at least every POLL_INTERVAL_NANOS however busy the loop is.
+                if (!selector.keys().isEmpty()) {
+                    long now = System.nanoTime();
+                    if (now - lastPoll >= POLL_INTERVAL_NANOS) {
+                        lastPoll = now;
+                        selector.selectNow(collectReady);
+                    }
+                }
                 return;
             }
+            lastPoll = System.nanoTime();
             sleeping = true;
             // Dekker handshake with addCallback: it publishes its task and then reads `sleeping`;
             // we publish `sleeping` and then read the queue. One of us sees the other.

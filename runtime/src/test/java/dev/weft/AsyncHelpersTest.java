@@ -14,19 +14,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(CloseCurrentLoop.class)
 @org.junit.jupiter.api.Timeout(30)
 class AsyncHelpersTest {
-
-    @AfterEach
-    void closeLoop() {
-        IOLoop loop = IOLoop.currentOrNull();
-        if (loop != null) {
-            loop.close();
-        }
-    }
 
     @Test
     void sleepCompletesOnTheLoopAfterTheDelay() {

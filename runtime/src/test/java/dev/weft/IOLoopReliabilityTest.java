@@ -10,20 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(CloseCurrentLoop.class)
 @org.junit.jupiter.api.Timeout(60)
 class IOLoopReliabilityTest {
     private static final Duration LIMIT = Duration.ofSeconds(45);
-
-    @AfterEach
-    void closeLoop() {
-        IOLoop loop = IOLoop.currentOrNull();
-        if (loop != null) {
-            loop.close();
-        }
-    }
 
     @Test
     void callbacksFromManyThreadsAreNeitherLostNorReordered() {

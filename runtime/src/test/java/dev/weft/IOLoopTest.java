@@ -28,9 +28,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(CloseCurrentLoop.class)
 @org.junit.jupiter.api.Timeout(30)
 class IOLoopTest {
     static final Duration LIMIT = Duration.ofSeconds(10);
@@ -63,14 +64,6 @@ class IOLoopTest {
         @Override
         public void close() {
             LoopLog.setHook(previous);
-        }
-    }
-
-    @AfterEach
-    void closeLoop() {
-        IOLoop loop = IOLoop.currentOrNull();
-        if (loop != null) {
-            loop.close();
         }
     }
 

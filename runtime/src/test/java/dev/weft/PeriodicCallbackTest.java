@@ -9,21 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(CloseCurrentLoop.class)
 @org.junit.jupiter.api.Timeout(30)
 class PeriodicCallbackTest {
     private static final Duration PERIOD = Duration.ofMillis(10);
     private static final long P = PERIOD.toNanos();
-
-    @AfterEach
-    void closeLoop() {
-        IOLoop loop = IOLoop.currentOrNull();
-        if (loop != null) {
-            loop.close();
-        }
-    }
 
     @Test
     void ticksOnAbsoluteDeadlinesNeverEarlyUntilStopped() {

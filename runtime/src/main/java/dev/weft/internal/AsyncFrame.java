@@ -230,6 +230,14 @@ public abstract class AsyncFrame<T> extends Future<T> implements Runnable, Consu
         }
     }
 
+    @Override
+    public String toString() {
+        String future = super.toString();
+        int details = future.indexOf('[');
+        return "coroutine " + CoroutineNames.of(getClass())
+                + (details >= 0 ? future.substring(details) : "");
+    }
+
     private void complete(T value) {
         if (!isDone()) {
             setResult(value);

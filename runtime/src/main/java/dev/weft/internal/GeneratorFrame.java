@@ -39,9 +39,11 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
     /** The value of {@link #label} once the body has returned. */
     public static final int DONE = -1;
 
+    // Ordered so that "may be resumed" is one comparison (state <= SUSPENDED) on the hot path:
+    // a rarely taken branch there would keep a slow-path call that lets the frame escape.
     private static final byte CREATED = 0;
-    private static final byte RUNNING = 1;
-    private static final byte SUSPENDED = 2;
+    private static final byte SUSPENDED = 1;
+    private static final byte RUNNING = 2;
     private static final byte CLOSED = 3;
     /** CLOSED by a return, so that {@link #returnValue()} has a value. */
     private static final byte RETURNED = 4;
@@ -143,7 +145,7 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
             }
             return (Y) takeBuffered();
         }
-        Object r = isPlain() && (state == SUSPENDED || state == CREATED && v == null)
+        Object r = state <= SUSPENDED && (v == null || state == SUSPENDED) && isPlain()
                 ? step(SEND, v)
                 : advanceChecked(SEND, v);
         if (r == FINISHED) {
@@ -163,7 +165,7 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
             return true;
         }
         Object r;
-        if (isPlain() && (state == SUSPENDED || state == CREATED)) {
+        if (state <= SUSPENDED && isPlain()) {
             r = step(SEND, null);
         } else if (isClosed()) {
             return false;
@@ -246,7 +248,7 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
 
     @Override
     public String toString() {
-        return getClass().getName() + "[" + state() + "]";
+        return "generator " + CoroutineNames.of(getClass()) + "[" + state() + "]";
     }
 
     private boolean isClosed() {

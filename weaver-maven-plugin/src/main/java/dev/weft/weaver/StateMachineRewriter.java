@@ -178,18 +178,20 @@ final class StateMachineRewriter {
         switch (point.marker()) {
             case YIELD_NONE:
                 replacement.add(new InsnNode(ACONST_NULL));
-                replacement.add(suspend(saveStart, point, saved, "yielded"));
+                replacement.add(suspend(saveStart, point, saved, null));
                 break;
             case YIELD:
-                replacement.add(suspend(saveStart, point, saved, "yielded"));
+                replacement.add(suspend(saveStart, point, saved, null));
                 break;
             case YIELD_FROM:
                 replacement.add(suspend(saveStart, point, saved,
-                        "(Ldev/weft/Generator;)Ljava/lang/Object;"));
+                        new MethodInsnNode(INVOKEVIRTUAL, frameName, "delegateTo",
+                                "(Ldev/weft/Generator;)Ljava/lang/Object;", false)));
                 break;
             case YIELD_FROM_ITERABLE:
                 replacement.add(suspend(saveStart, point, saved,
-                        "(Ljava/lang/Iterable;)Ljava/lang/Object;"));
+                        new MethodInsnNode(INVOKEVIRTUAL, frameName, "delegateTo",
+                                "(Ljava/lang/Iterable;)Ljava/lang/Object;", false)));
                 break;
             case AWAIT:
             case AWAIT_STAGE:
@@ -233,17 +235,18 @@ final class StateMachineRewriter {
                 "()Ljava/lang/Object;", false));
         code.add(new JumpInsnNode(GOTO, join));
         code.add(pending);
-        code.add(suspend(saveStart, point, saved, "(Ldev/weft/Future;)Ljava/lang/Object;"));
+        code.add(suspend(saveStart, point, saved, new MethodInsnNode(INVOKEVIRTUAL, frameName,
+                "suspendOn", "(Ldev/weft/Future;)Ljava/lang/Object;", false)));
         return code;
     }
 
     /**
      * Saves the frame and returns to the driver. The marker's operand (if any) is on top of the
-     * stack; {@code handoff} is "yielded" to return it as the yielded value, otherwise the
-     * descriptor of the frame method that takes it and returns what the body returns.
+     * stack; it is returned as the yielded value, or, when {@code handoff} is given, passed with
+     * the frame to that frame method, whose result the body returns.
      */
     private InsnList suspend(LabelNode saveStart, SuspensionPoint point,
-            FrameLayout.PointLayout saved, String handoff) {
+            FrameLayout.PointLayout saved, MethodInsnNode handoff) {
         InsnList code = new InsnList();
         code.add(saveStart);
         code.add(new VarInsnNode(ASTORE, tempSlot));
@@ -279,14 +282,12 @@ final class StateMachineRewriter {
                     FrameLayout.Category.REFERENCE.prefix + i, "Ljava/lang/Object;"));
         }
         code.add(setLabel(point.number()));
-        if ("yielded".equals(handoff)) {
-            code.add(new VarInsnNode(ALOAD, tempSlot));
-        } else {
+        if (handoff != null) {
             code.add(new VarInsnNode(ALOAD, frameSlot));
-            code.add(new VarInsnNode(ALOAD, tempSlot));
-            String method = point.marker().kind() == CoroutineKind.ASYNC ? "suspendOn"
-                    : "delegateTo";
-            code.add(new MethodInsnNode(INVOKEVIRTUAL, frameName, method, handoff, false));
+        }
+        code.add(new VarInsnNode(ALOAD, tempSlot));
+        if (handoff != null) {
+            code.add(handoff);
         }
         code.add(new InsnNode(ARETURN));
         return code;

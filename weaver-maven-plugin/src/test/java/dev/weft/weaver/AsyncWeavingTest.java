@@ -146,11 +146,44 @@ class AsyncWeavingTest {
     }
 
     @Test
+    void awaitOfTheJdkHttpClient() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = "hello from the JDK server".getBytes();
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            java.net.URI uri = java.net.URI.create(
+                    "http://127.0.0.1:" + server.getAddress().getPort() + "/");
+            assertEquals("200 hello from the JDK server",
+                    loop.runSync(() -> co("fetch", client, uri), Duration.ofSeconds(20)));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void operandStackValuesSurviveAwaits() {
         Future<Integer> later = new Future<>();
         Future<Long> f = co("stackAcrossAwait", 7L, later);
         loop.addCallback(() -> later.setResult(3));
         assertEquals(70L + 3 + 7 + 2, loop.runSync(() -> f, Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void awaitsInsideConstructorArgumentsWhileObjectsAreUninitialized() {
+        Future<String> f = new Future<>();
+        Future<String> g = new Future<>();
+        Future<Object> pair = co("awaitInConstructorArguments", f, g);
+        loop.addCallback(() -> f.setResult("a"));
+        loop.addCallback(() -> g.setResult("b"));
+        assertEquals("Pair[left=Pair[left=a, right=x], right=b]",
+                loop.runSync(() -> pair, Duration.ofSeconds(5)).toString());
     }
 
     @Test

@@ -71,6 +71,19 @@ class BuildErrorTest {
     }
 
     @Test
+    void suspensionInAStaticInitializer() {
+        assertError(errors("InAnonymousClass"), "dev/weft/fixtures/bad/InAnonymousClass.java:7: ",
+                "static initializer");
+    }
+
+    @Test
+    void suspensionInAnAnonymousClassMethodThatIsNotACoroutine() {
+        assertError(errors("InAnonymousClass$1"),
+                "dev/weft/fixtures/bad/InAnonymousClass.java:13: ", "not a @Coroutine",
+                "anonymous");
+    }
+
+    @Test
     void markerOfTheOtherKind() {
         List<String> errors = errors("WrongMarker");
         assertError(errors, "dev/weft/fixtures/bad/WrongMarker.java:11: ", "Co.await",

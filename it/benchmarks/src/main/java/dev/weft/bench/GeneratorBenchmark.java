@@ -42,6 +42,16 @@ public class GeneratorBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(N)
+    public long wovenSmallValues() {
+        long sum = 0;
+        for (int x : Workloads.smallValues(N)) {
+            sum += x;
+        }
+        return sum;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(N)
     public long wovenSend() {
         Generator<Integer, Integer, Void> acc = Workloads.accumulator();
         acc.next();

@@ -21,6 +21,15 @@ public final class Workloads {
         return Generator.done();
     }
 
+    /** A woven generator of n small values (boxes from Integer's cache: no allocation). */
+    @Coroutine
+    public static Generator<Integer, Void, Void> smallValues(int n) {
+        for (int i = 0; i < n; i++) {
+            Co.yield(i & 63);
+        }
+        return Generator.done();
+    }
+
     /** A woven generator that adds up what is sent to it and yields the running total. */
     @Coroutine
     public static Generator<Integer, Integer, Void> accumulator() {

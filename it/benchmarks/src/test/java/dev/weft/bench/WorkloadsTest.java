@@ -19,6 +19,26 @@ class WorkloadsTest {
     }
 
     @Test
+    void everyAsyncVariantComputesTheSameSum() {
+        AsyncBenchmark b = new AsyncBenchmark();
+        b.setUp();
+        try {
+            long sum = b.plainCall();
+            assertEquals(sum, b.awaitDoneFuture());
+            assertEquals(sum, b.awaitPendingThroughLoop());
+            assertEquals(sum, b.completableFutureThenComposeDone());
+            assertEquals(sum, b.completableFutureThenComposePending());
+            assertEquals(AsyncBenchmark.N, b.addCallback());
+            assertEquals(AsyncBenchmark.N, b.timersScheduledAndFired());
+            assertEquals(AsyncBenchmark.N, b.awaitMoment());
+            long n = AsyncBenchmark.N;
+            assertEquals(n * (n - 1) / 2 + n, b.seedAsynSum());
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    @Test
     void delegationChainsYieldEveryElement() {
         DelegationBenchmark b = new DelegationBenchmark();
         long sum = (long) DelegationBenchmark.N * (DelegationBenchmark.N - 1) / 2;

@@ -17,5 +17,11 @@ public final class SeedExamples {
         Averager.run(out);
         out.println("== 5. simple coroutine");
         SimpleCoroutine.run(out);
+        out.println("== 6. tornado coroutine: Future + IOLoop.add_callback");
+        AsyncSum.run(out);
+        out.println("== IOLoop.spawn_callback: fire and forget");
+        SpawnCallback.run(out);
+        out.println("== IOLoop.run_sync");
+        RunSync.run(out);
     }
 }

@@ -1,0 +1,41 @@
+package dev.weft.examples;
+
+import dev.weft.Co;
+import dev.weft.Coroutine;
+import dev.weft.Future;
+import dev.weft.IOLoop;
+import java.io.PrintStream;
+import java.time.Duration;
+
+/**
+ * {@code IOLoop.run_sync}, as the seed's database examples use it: start the loop, run a
+ * coroutine to its end, stop, and hand back its result (or throw its failure, unchanged).
+ */
+public final class RunSync {
+    private RunSync() {
+    }
+
+    @Coroutine
+    static Future<Integer> slowDouble(int x) {
+        Co.await(Co.sleep(Duration.ofMillis(5)));
+        return Future.completed(2 * x);
+    }
+
+    @Coroutine
+    static Future<Integer> failing() {
+        Co.await(Co.moment());
+        throw new IllegalArgumentException("no answer");
+    }
+
+    public static void run(PrintStream out) {
+        IOLoop loop = IOLoop.current();
+        int doubled = loop.runSync(() -> slowDouble(21));
+        out.println("run_sync returned " + doubled);
+        try {
+            loop.runSync(RunSync::failing);
+        } catch (IllegalArgumentException e) {
+            out.println("run_sync raised " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        out.println("loop running after run_sync: " + loop.isRunning());
+    }
+}

@@ -1,0 +1,136 @@
+package dev.weft.weaver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.jdi.Bootstrap;
+import com.sun.jdi.IntegerValue;
+import com.sun.jdi.LocalVariable;
+import com.sun.jdi.Location;
+import com.sun.jdi.ReferenceType;
+import com.sun.jdi.StackFrame;
+import com.sun.jdi.VirtualMachine;
+import com.sun.jdi.connect.AttachingConnector;
+import com.sun.jdi.connect.Connector;
+import com.sun.jdi.event.BreakpointEvent;
+import com.sun.jdi.event.ClassPrepareEvent;
+import com.sun.jdi.event.Event;
+import com.sun.jdi.event.EventSet;
+import com.sun.jdi.event.VMDeathEvent;
+import com.sun.jdi.event.VMDisconnectEvent;
+import com.sun.jdi.request.ClassPrepareRequest;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A debugger sees woven code as the user wrote it: a breakpoint on a line after a resume is hit,
+ * in the user's method, with the user's locals and their values.
+ */
+class DebuggerTest {
+    private static final String DEBUGGEE = "dev/weft/fixtures/Debuggee";
+
+    @Test
+    @Timeout(60)
+    void breakpointAfterAResumeIsHitWithTheUsersLocals(@TempDir Path dir) throws Exception {
+        ChildJvm.weaveFixtures(dir, DEBUGGEE);
+        int line = lineOf("src/test/java/dev/weft/fixtures/Debuggee.java", "BREAK-HERE");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(javaBin,
+                "-agentlib:jdwp=transport=dt_socket,server=y,suspend=y,address=127.0.0.1:0",
+                "-cp", dir + File.pathSeparator + ChildJvm.runtimeClasses(),
+                DEBUGGEE.replace('/', '.')).redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()));
+            int port = port(out.readLine());
+            List<Map<String, Integer>> hits = debug(port, line);
+            // Three iterations, each stopping after the resume with the loop's locals in view.
+            assertEquals(3, hits.size(), hits.toString());
+            for (int i = 0; i < 3; i++) {
+                Map<String, Integer> locals = hits.get(i);
+                assertEquals(3, locals.get("limit"));
+                assertEquals(i, locals.get("i"));
+                assertEquals(i * (i - 1) / 2, locals.get("total"));
+            }
+            String rest = new String(child.getInputStream().readAllBytes());
+            assertTrue(rest.contains("sum 3"), rest);
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    private static List<Map<String, Integer>> debug(int port, int line) throws Exception {
+        AttachingConnector socket = Bootstrap.virtualMachineManager().attachingConnectors()
+                .stream().filter(c -> c.name().equals("com.sun.jdi.SocketAttach")).findFirst()
+                .orElseThrow();
+        Map<String, Connector.Argument> args = socket.defaultArguments();
+        args.get("hostname").setValue("127.0.0.1");
+        args.get("port").setValue(Integer.toString(port));
+        VirtualMachine vm = socket.attach(args);
+        ClassPrepareRequest prepare = vm.eventRequestManager().createClassPrepareRequest();
+        prepare.addClassFilter(DEBUGGEE.replace('/', '.'));
+        prepare.enable();
+        vm.resume();
+        List<Map<String, Integer>> hits = new ArrayList<>();
+        while (true) {
+            EventSet events = vm.eventQueue().remove(30_000);
+            if (events == null) {
+                throw new AssertionError("the debuggee went quiet");
+            }
+            for (Event event : events) {
+                if (event instanceof ClassPrepareEvent prepared) {
+                    ReferenceType type = prepared.referenceType();
+                    List<Location> locations = type.locationsOfLine(line);
+                    assertFalse(locations.isEmpty(), "no code at line " + line);
+                    for (Location location : locations) {
+                        vm.eventRequestManager().createBreakpointRequest(location).enable();
+                    }
+                } else if (event instanceof BreakpointEvent hit) {
+                    StackFrame frame = hit.thread().frame(0);
+                    assertEquals("counter", frame.location().method().name());
+                    assertEquals(line, frame.location().lineNumber());
+                    Map<String, Integer> values = new HashMap<>();
+                    for (LocalVariable v : frame.visibleVariables()) {
+                        if (frame.getValue(v) instanceof IntegerValue iv) {
+                            values.put(v.name(), iv.value());
+                        }
+                    }
+                    hits.add(values);
+                } else if (event instanceof VMDeathEvent || event instanceof VMDisconnectEvent) {
+                    return hits;
+                }
+            }
+            events.resume();
+        }
+    }
+
+    private static int port(String banner) {
+        Matcher m = Pattern.compile("address: .*?(\\d+)\\s*$").matcher(banner == null ? "" : banner);
+        if (!m.find()) {
+            throw new AssertionError("no debug port in: " + banner);
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static int lineOf(String file, String marker) throws Exception {
+        List<String> lines = Files.readAllLines(Path.of(file));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(marker)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(marker);
+    }
+}
