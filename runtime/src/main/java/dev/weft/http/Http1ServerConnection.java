@@ -379,21 +379,34 @@ final class Http1ServerConnection {
             if (status < 100 || status > 999) {
                 throw new IllegalArgumentException("invalid status " + status);
             }
-            headersWritten = true;
             if (isClosed()) {
+                headersWritten = true;
                 return Future.failed(new StreamClosedException(stream.error()));
             }
-            boolean http11 = head.version.equals("HTTP/1.1");
-            bodyAllowed = !head.method.equals("HEAD") && status >= 200 && status != 204
-                    && status != 304;
+            if (reason != null && (reason.indexOf('\r') >= 0 || reason.indexOf('\n') >= 0)) {
+                throw new IllegalArgumentException("unsafe reason phrase");
+            }
+            // Validate everything before changing any state: a refused head leaves the exchange
+            // able to send an error page instead.
+            headers.forEach((n, v) -> {
+                if (!RequestHead.isToken(n) || v.indexOf('\r') >= 0 || v.indexOf('\n') >= 0) {
+                    throw new IllegalArgumentException("unsafe header field " + n);
+                }
+            });
             String cl = headers.get("Content-Length");
+            long declared = -1;
             if (cl != null) {
                 try {
-                    expectedLength = Long.parseLong(cl.trim());
+                    declared = Long.parseLong(cl.trim());
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("invalid Content-Length: " + cl);
                 }
             }
+            headersWritten = true;
+            expectedLength = declared;
+            boolean http11 = head.version.equals("HTTP/1.1");
+            bodyAllowed = !head.method.equals("HEAD") && status >= 200 && status != 204
+                    && status != 304;
             if (headers.hasToken("Connection", "close")) {
                 keepAlive = false;
             }
@@ -412,16 +425,8 @@ final class Http1ServerConnection {
             StringBuilder sb = new StringBuilder(256);
             sb.append("HTTP/1.1 ").append(status).append(' ')
                     .append(reason != null ? reason : HttpStatus.reason(status)).append("\r\n");
-            headers.forEach((n, v) -> {
-                if (!RequestHead.isToken(n) || v.indexOf('\r') >= 0 || v.indexOf('\n') >= 0) {
-                    throw new IllegalArgumentException("unsafe header field " + n);
-                }
-                sb.append(n).append(": ").append(v).append("\r\n");
-            });
+            headers.forEach((n, v) -> sb.append(n).append(": ").append(v).append("\r\n"));
             sb.append("\r\n");
-            if (reason != null && (reason.indexOf('\r') >= 0 || reason.indexOf('\n') >= 0)) {
-                throw new IllegalArgumentException("unsafe reason phrase");
-            }
             byte[] headBytes = sb.toString().getBytes(StandardCharsets.ISO_8859_1);
             byte[] body = frame(chunk);
             if (body.length == 0) {

@@ -518,8 +518,9 @@ public abstract class RequestHandler {
         byte[] chunk = takeBuffer();
         HttpConnection c = request.connection();
         if (!headersWritten) {
-            headersWritten = true;
-            return c.writeHeaders(status, reason, headers, chunk);
+            Future<Void> sent = c.writeHeaders(status, reason, headers, chunk);
+            headersWritten = true; // only now: a refused head can still become an error page
+            return sent;
         }
         return c.write(chunk);
     }

@@ -89,6 +89,12 @@ class ApplicationTest {
         public void put() {
             setHeader("X-Evil", "a\r\nSet-Cookie: pwned=1");
         }
+
+        @Override
+        public void patch() {
+            write("must not be sent");
+            responseHeaders().add("X-Evil", "a\r\nSet-Cookie: pwned=1"); // past setHeader's check
+        }
     }
 
     static class RedirectHandler extends RequestHandler {
@@ -277,6 +283,10 @@ class ApplicationTest {
         RawClient.Response r = request("PUT /status HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n");
         assertEquals(500, r.status);
         assertNull(r.header("set-cookie"));
+        RawClient.Response p = request("PATCH /status HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n");
+        assertEquals(500, p.status);
+        assertNull(p.header("set-cookie"));
+        assertFalse(p.body.contains("must not"));
     }
 
     @Test
