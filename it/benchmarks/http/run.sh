@@ -85,7 +85,7 @@ printf '| %-32s | %5s | %12s | %9s | %s |\n' server conns "requests/s" "p99" "er
 echo "|---|---:|---:|---:|---|"
 JAVA_OPTS=(-Xms256m -Xmx256m)
 run_server "weft (1 IOLoop)" java "${JAVA_OPTS[@]}" -cp "$JAR" "$HERE/WeftHello.java" "$PORT"
-run_server "JDK httpserver (1 thread)" java "${JAVA_OPTS[@]}" "$HERE/JdkHello.java" "$PORT"
+run_server "JDK httpserver (1 thread)" java "${JAVA_OPTS[@]}" -Dsun.net.httpserver.nodelay=true "$HERE/JdkHello.java" "$PORT"
 if "$PYTHON" -c 'import tornado' 2>/dev/null; then
     run_server "Tornado $("$PYTHON" -c 'import tornado; print(tornado.version)') (1 process)" \
         "$PYTHON" "$HERE/tornado_hello.py" "$PORT"

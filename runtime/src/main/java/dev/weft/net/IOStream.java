@@ -20,9 +20,11 @@ import java.util.Objects;
  *
  * <p>Reads: at most one read is pending at a time ({@link #readUntil}, {@link #readBytes},
  * {@link #readUntilClose}, {@link #waitForData}); a second one throws {@link IllegalStateException}.
- * Data that arrives while no read is pending is buffered (up to {@link #setMaxBufferSize}), and a
- * read that the buffer already satisfies completes on the next loop iteration, never inside the
- * call, so that a server working through pipelined requests does not recurse.
+ * Data that arrives while no read is pending is buffered (up to {@link #setMaxBufferSize}). A read
+ * that the buffer already satisfies may complete before the call returns (its callbacks then run
+ * at once); reads started from such callbacks nest only a few levels deep before completing on
+ * the next loop iteration instead, so that a server working through many pipelined requests does
+ * not recurse without bound.
  *
  * <p>Writes: {@link #write} queues the data, sends what the socket accepts at once and the rest when
  * the socket is writable again. Its future completes when everything written so far has been
@@ -45,6 +47,7 @@ public class IOStream {
     private static final ThreadLocal<ByteBuffer> CHUNK =
             ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(READ_CHUNK));
     private static final int GATHER = 16;
+    private static final int MAX_INLINE_READS = 8;
 
     private enum ReadKind { NONE, UNTIL, BYTES, PARTIAL, UNTIL_CLOSE, DATA }
 
@@ -60,6 +63,7 @@ public class IOStream {
     private int readLimit; // UNTIL: maxBytes; BYTES/PARTIAL: the count
     private int scanFrom; // UNTIL: the buffer before this offset holds no delimiter
     private boolean readScheduled;
+    private int inlineReads; // reads satisfied inline since the loop last called this stream
 
     private final ArrayDeque<ByteBuffer> writeQueue = new ArrayDeque<>();
     private final ArrayDeque<WriteWaiter> writeWaiters = new ArrayDeque<>();
@@ -456,8 +460,15 @@ public class IOStream {
     }
 
     private <T> Future<T> afterStart(Future<T> f) {
+        if (readBuffer.size() > 0 && !closed && !readScheduled && inlineReads < MAX_INLINE_READS) {
+            // Satisfy it from the buffer at once. The caller's callbacks run when it adds them,
+            // after this returns, and may start the next read: so what bounds the nesting is a
+            // count of inline reads since the loop last called us, not a depth measured here.
+            inlineReads++;
+            tryRead();
+        }
         // Data received before a close can still be read, as in Tornado.
-        if ((readBuffer.size() > 0 || closed) && !readScheduled) {
+        if (readKind != ReadKind.NONE && (readBuffer.size() > 0 || closed) && !readScheduled) {
             // Maybe satisfied by what is buffered: find out on the next iteration, not in here.
             readScheduled = true;
             loop.addCallback(this::scheduledRead);
@@ -468,6 +479,7 @@ public class IOStream {
 
     private void scheduledRead() {
         readScheduled = false;
+        inlineReads = 0;
         if (readKind != ReadKind.NONE) {
             tryRead();
             if (closed) {
@@ -563,6 +575,7 @@ public class IOStream {
     }
 
     private void ready(SelectableChannel ch, int ops) {
+        inlineReads = 0;
         if ((ops & SelectionKey.OP_CONNECT) != 0) {
             handleConnect();
         }

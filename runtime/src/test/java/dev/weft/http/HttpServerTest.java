@@ -69,6 +69,28 @@ class HttpServerTest {
     }
 
     @Test
+    void thousandsOfPipelinedRequestsInOneBufferDoNotRecurse() throws Exception {
+        try (RawClient c = new RawClient(server.port())) {
+            StringBuilder all = new StringBuilder();
+            for (int i = 0; i < 5000; i++) {
+                all.append("GET /").append(i).append(" HTTP/1.1\r\nHost: t\r\n\r\n");
+            }
+            // ~150 KB, sent while reading: many requests arrive in each read of the server.
+            Thread sender = new Thread(() -> {
+                try {
+                    c.send(all.toString());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            sender.start();
+            for (int i = 0; i < 5000; i++) {
+                assertEquals("GET /" + i + " ", c.read(false).body);
+            }
+        }
+    }
+
+    @Test
     void contentLengthAndChunkedBodiesAreRead() throws Exception {
         try (RawClient c = new RawClient(server.port())) {
             c.send("POST /p HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\nhello");
