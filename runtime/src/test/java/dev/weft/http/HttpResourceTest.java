@@ -24,6 +24,8 @@ class HttpResourceTest {
         Assumptions.assumeTrue(limit >= 2L * CONNECTIONS + 500,
                 "skipped: needs an open-files limit of at least " + (2 * CONNECTIONS + 500)
                         + " (ulimit -n), this process has " + limit);
+        List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+        var old = dev.weft.internal.LoopLog.setHook((m, t) -> errors.add(m + " :: " + t));
         try (TestServer server = new TestServer(HttpServerTest::echo, new HttpServerOptions())) {
             List<RawClient> clients = new ArrayList<>(CONNECTIONS);
             try {
@@ -48,7 +50,10 @@ class HttpResourceTest {
                 }
             }
             waitFor(() -> server.connectionCount() == 0, "server connections closed");
+        } finally {
+            dev.weft.internal.LoopLog.setHook(old);
         }
+        assertEquals(List.of(), errors, "nothing raised in the server");
     }
 
     @Test

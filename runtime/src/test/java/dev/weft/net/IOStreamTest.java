@@ -238,6 +238,24 @@ class IOStreamTest {
     }
 
     @Test
+    void acceptedSocketsHaveNoDelay() {
+        boolean noDelay = withClient(s -> { }, c -> {
+            Future<Boolean> done = new Future<>();
+            // The server side is the interesting one: ask it through a second server.
+            int port = serve(s -> {
+                try {
+                    done.setResult(s.channel().getOption(java.net.StandardSocketOptions.TCP_NODELAY));
+                } catch (IOException e) {
+                    done.setException(e);
+                }
+            });
+            new TCPClient().connect(new InetSocketAddress("127.0.0.1", port));
+            return done;
+        });
+        assertTrue(noDelay);
+    }
+
+    @Test
     void serverWithWorkerThreadsServesOnThem() throws Exception {
         List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
         TCPServer server = new TCPServer() {
