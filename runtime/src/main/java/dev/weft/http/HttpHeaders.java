@@ -1,8 +1,10 @@
 package dev.weft.http;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,30 +12,22 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * HTTP header fields: names are case-insensitive, a name may have several values, and the order
- * in which names were first added is kept (Tornado's {@code HTTPHeaders}).
+ * HTTP header fields: names are case-insensitive, a name may have several values, and fields
+ * keep the order in which they were added (Tornado's {@code HTTPHeaders}).
+ *
+ * <p>Stored as a flat list of name-value pairs searched linearly: a message has a handful of
+ * fields (at most {@link HttpServerOptions#maxHeaderCount()} when received), and this needs no
+ * lower-cased copy of every name looked up, which a hash map would.
  *
  * <p>Thread rules: not thread-safe; used on one loop thread.
  */
 public final class HttpHeaders {
-    private static final class Field {
-        final String name; // as first added
-        final List<String> values = new ArrayList<>(1);
-
-        Field(String name) {
-            this.name = name;
-        }
-    }
-
-    private final LinkedHashMap<String, Field> fields = new LinkedHashMap<>();
+    private String[] names = new String[8];
+    private String[] values = new String[8];
     private int count;
 
     /** No headers. */
     public HttpHeaders() {
-    }
-
-    private static String key(String name) {
-        return name.toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -43,7 +37,12 @@ public final class HttpHeaders {
      * @param value the value
      */
     public void add(String name, String value) {
-        fields.computeIfAbsent(key(name), k -> new Field(name)).values.add(value);
+        if (count == names.length) {
+            names = Arrays.copyOf(names, count * 2);
+            values = Arrays.copyOf(values, count * 2);
+        }
+        names[count] = name;
+        values[count] = value;
         count++;
     }
 
@@ -54,8 +53,18 @@ public final class HttpHeaders {
      * @param value the value
      */
     public void set(String name, String value) {
-        remove(name);
-        add(name, value);
+        int i = indexOf(name, 0);
+        if (i < 0) {
+            add(name, value);
+            return;
+        }
+        // Keep the field where it was; drop any later duplicates.
+        values[i] = value;
+        int next = indexOf(name, i + 1);
+        while (next >= 0) {
+            removeAt(next);
+            next = indexOf(name, next);
+        }
     }
 
     /**
@@ -65,11 +74,29 @@ public final class HttpHeaders {
      * @return whether there was one
      */
     public boolean remove(String name) {
-        Field f = fields.remove(key(name));
-        if (f != null) {
-            count -= f.values.size();
+        boolean any = false;
+        for (int i = indexOf(name, 0); i >= 0; i = indexOf(name, i)) {
+            removeAt(i);
+            any = true;
         }
-        return f != null;
+        return any;
+    }
+
+    private void removeAt(int i) {
+        System.arraycopy(names, i + 1, names, i, count - i - 1);
+        System.arraycopy(values, i + 1, values, i, count - i - 1);
+        count--;
+        names[count] = null;
+        values[count] = null;
+    }
+
+    private int indexOf(String name, int from) {
+        for (int i = from; i < count; i++) {
+            if (names[i].equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -79,8 +106,8 @@ public final class HttpHeaders {
      * @return the value, or null if absent
      */
     public String get(String name) {
-        Field f = fields.get(key(name));
-        return f == null ? null : f.values.get(0);
+        int i = indexOf(name, 0);
+        return i < 0 ? null : values[i];
     }
 
     /**
@@ -90,8 +117,20 @@ public final class HttpHeaders {
      * @return an unmodifiable list, empty if absent
      */
     public List<String> getAll(String name) {
-        Field f = fields.get(key(name));
-        return f == null ? List.of() : Collections.unmodifiableList(f.values);
+        int i = indexOf(name, 0);
+        if (i < 0) {
+            return List.of();
+        }
+        int j = indexOf(name, i + 1);
+        if (j < 0) {
+            return List.of(values[i]);
+        }
+        List<String> all = new ArrayList<>(3);
+        all.add(values[i]);
+        for (; j >= 0; j = indexOf(name, j + 1)) {
+            all.add(values[j]);
+        }
+        return Collections.unmodifiableList(all);
     }
 
     /**
@@ -101,16 +140,20 @@ public final class HttpHeaders {
      * @return true if present
      */
     public boolean contains(String name) {
-        return fields.containsKey(key(name));
+        return indexOf(name, 0) >= 0;
     }
 
     /**
      * The names, lower-cased, in the order first added.
      *
-     * @return an unmodifiable view
+     * @return an unmodifiable set
      */
     public Set<String> names() {
-        return Collections.unmodifiableSet(fields.keySet());
+        Set<String> s = new LinkedHashSet<>();
+        for (int i = 0; i < count; i++) {
+            s.add(names[i].toLowerCase(Locale.ROOT));
+        }
+        return Collections.unmodifiableSet(s);
     }
 
     /**
@@ -123,15 +166,13 @@ public final class HttpHeaders {
     }
 
     /**
-     * Calls {@code action} with every name (as first added) and value, in order.
+     * Calls {@code action} with every name (as added) and value, in order.
      *
      * @param action what to do
      */
     public void forEach(BiConsumer<String, String> action) {
-        for (Field f : fields.values()) {
-            for (String v : f.values) {
-                action.accept(f.name, v);
-            }
+        for (int i = 0; i < count; i++) {
+            action.accept(names[i], values[i]);
         }
     }
 
@@ -144,8 +185,8 @@ public final class HttpHeaders {
      * @return true if any value lists it
      */
     public boolean hasToken(String name, String token) {
-        for (String v : getAll(name)) {
-            for (String part : v.split(",")) {
+        for (int i = indexOf(name, 0); i >= 0; i = indexOf(name, i + 1)) {
+            for (String part : values[i].split(",")) {
                 if (part.trim().equalsIgnoreCase(token)) {
                     return true;
                 }
@@ -168,7 +209,10 @@ public final class HttpHeaders {
      */
     public Map<String, List<String>> toMap() {
         Map<String, List<String>> m = new LinkedHashMap<>();
-        fields.forEach((k, f) -> m.put(k, List.copyOf(f.values)));
+        for (int i = 0; i < count; i++) {
+            m.computeIfAbsent(names[i].toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(values[i]);
+        }
+        m.replaceAll((k, v) -> List.copyOf(v));
         return m;
     }
 }

@@ -75,7 +75,7 @@ final class RequestHead {
             if (eol == pos) {
                 break;
             }
-            parseField(text.substring(pos, eol), headers);
+            parseField(text, pos, eol, headers);
             if (headers.size() > options.maxHeaderCount()) {
                 throw new HttpParseException(431, "too many header fields");
             }
@@ -86,21 +86,34 @@ final class RequestHead {
 
     /** Parses one field line into {@code headers}; also used for chunked trailers. */
     static void parseField(String line, HttpHeaders headers) throws HttpParseException {
-        if (line.isEmpty() || line.charAt(0) == ' ' || line.charAt(0) == '\t') {
+        parseField(line, 0, line.length(), headers);
+    }
+
+    /** Parses the field line {@code text[start, end)} without copying the line first. */
+    static void parseField(String text, int start, int end, HttpHeaders headers)
+            throws HttpParseException {
+        if (start == end || text.charAt(start) == ' ' || text.charAt(start) == '\t') {
             throw new HttpParseException(400, "obsolete line folding");
         }
-        int colon = line.indexOf(':');
-        if (colon <= 0 || !isToken(line.substring(0, colon))) {
+        int colon = text.indexOf(':', start);
+        if (colon < 0 || colon >= end || !isToken(text, start, colon)) {
             throw new HttpParseException(400, "malformed header field");
         }
-        String value = trimOws(line.substring(colon + 1));
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
+        int a = colon + 1;
+        int b = end;
+        while (a < b && (text.charAt(a) == ' ' || text.charAt(a) == '\t')) {
+            a++;
+        }
+        while (b > a && (text.charAt(b - 1) == ' ' || text.charAt(b - 1) == '\t')) {
+            b--;
+        }
+        for (int i = a; i < b; i++) {
+            char c = text.charAt(i);
             if ((c < 0x20 && c != '\t') || c == 0x7f) {
                 throw new HttpParseException(400, "control character in header value");
             }
         }
-        headers.add(line.substring(0, colon), value);
+        headers.add(text.substring(start, colon), text.substring(a, b));
     }
 
     private static RequestHead frame(String method, String uri, String version,
@@ -200,10 +213,14 @@ final class RequestHead {
 
     /** RFC 9110 token: one or more tchar. */
     static boolean isToken(String s) {
-        if (s.isEmpty()) {
+        return isToken(s, 0, s.length());
+    }
+
+    private static boolean isToken(String s, int start, int end) {
+        if (start >= end) {
             return false;
         }
-        for (int i = 0; i < s.length(); i++) {
+        for (int i = start; i < end; i++) {
             char c = s.charAt(i);
             boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                     || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
