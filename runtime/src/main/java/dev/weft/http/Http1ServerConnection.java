@@ -198,7 +198,7 @@ final class Http1ServerConnection {
                 return;
             }
             long size = Long.parseLong(hex, 16);
-            if (body.size() + size > options.maxBodySize()) {
+            if (body.size() + size > Math.min(options.maxBodySize(), Integer.MAX_VALUE - 16)) {
                 refuse(413, "chunked body too large");
                 return;
             }

@@ -169,7 +169,8 @@ final class RequestHead {
             }
             length = Long.parseLong(first);
         }
-        if (length > options.maxBodySize()) {
+        // Bodies are buffered in one array: past 2 GiB is too large whatever the option says.
+        if (length > options.maxBodySize() || length > Integer.MAX_VALUE - 16) {
             throw new HttpParseException(413, "body larger than " + options.maxBodySize());
         }
         boolean expectContinue = false;

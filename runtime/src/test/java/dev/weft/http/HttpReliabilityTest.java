@@ -230,6 +230,35 @@ class HttpReliabilityTest {
     }
 
     @Test
+    void slowBodyIsCutOffByTheBodyTimeout() throws Exception {
+        server.close();
+        server = new TestServer(HttpServerTest::echo, new HttpServerOptions()
+                .bodyTimeout(Duration.ofMillis(300)));
+        try (RawClient c = new RawClient(server.port())) {
+            c.send("POST / HTTP/1.1\r\n" + H + "Content-Length: 10\r\n\r\nabc");
+            RawClient.Response r = c.read(false);
+            assertEquals(408, r.status);
+            assertTrue(c.closedByServer());
+        }
+        assertEquals(0, handled.get());
+    }
+
+    @Test
+    void hugeLengthsAreRefusedEvenWithoutABodyLimit() throws Exception {
+        server.close();
+        server = new TestServer(HttpServerTest::echo, new HttpServerOptions().maxBodySize(Long.MAX_VALUE));
+        try (RawClient c = new RawClient(server.port())) {
+            c.send("POST / HTTP/1.1\r\n" + H + "Content-Length: 99999999999\r\n\r\n");
+            assertEquals(413, c.read(false).status);
+        }
+        try (RawClient c = new RawClient(server.port())) {
+            c.send("POST / HTTP/1.1\r\n" + H + "Transfer-Encoding: chunked\r\n\r\nffffffffff\r\n");
+            assertEquals(413, c.read(false).status);
+        }
+        assertGoodRequestServed();
+    }
+
+    @Test
     void idleConnectionIsClosedAfterTheIdleTimeout() throws Exception {
         server.close();
         server = new TestServer(HttpServerTest::echo, new HttpServerOptions()

@@ -171,6 +171,23 @@ class ApplicationTest {
         }
     }
 
+    static final java.util.concurrent.CountDownLatch POLL_STARTED = new java.util.concurrent.CountDownLatch(1);
+    static final java.util.concurrent.CountDownLatch CLIENT_GONE = new java.util.concurrent.CountDownLatch(1);
+
+    /** Never answers; notices when the client gives up. */
+    static class LongPollHandler extends RequestHandler {
+        @Override
+        public Future<?> getAsync() {
+            POLL_STARTED.countDown();
+            return new Future<Void>();
+        }
+
+        @Override
+        public void onConnectionClose() {
+            CLIENT_GONE.countDown();
+        }
+    }
+
     private TestServer server;
     private final List<String> logged = new ArrayList<>();
     private BiConsumer<String, Throwable> oldHook;
@@ -194,6 +211,7 @@ class ApplicationTest {
                 Route.of("/async", AsyncHandler::new),
                 Route.of("/stream", StreamingHandler::new),
                 Route.of("/head", HeadHandler::new),
+                Route.of("/poll", LongPollHandler::new),
                 Route.of("/user/.*", IndexHandler::new)));
         server = new TestServer(app, new HttpServerOptions());
     }
@@ -341,6 +359,15 @@ class ApplicationTest {
             assertEquals("one,two", r.body);
             assertEquals("Hello Python Tornado!", c.get("/").body);
         }
+    }
+
+    @Test
+    void onConnectionCloseRunsWhenTheClientGivesUp() throws Exception {
+        try (RawClient c = new RawClient(server.port())) {
+            c.send("GET /poll HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertTrue(POLL_STARTED.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        assertTrue(CLIENT_GONE.await(10, java.util.concurrent.TimeUnit.SECONDS));
     }
 
     @Test
