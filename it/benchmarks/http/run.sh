@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # HTTP hello-world throughput and tail latency: weft (seed example 7 on one IOLoop) against the
-# JDK's com.sun.net.httpserver (one dispatcher thread) and Tornado (one process), on loopback only.
+# JDK's com.sun.net.httpserver (one dispatcher thread), Netty (one event loop) and Tornado (one
+# process), on loopback only. Netty is resolved from Maven (netty/pom.xml); NETTY=0 skips it.
 #
 #   it/benchmarks/http/run.sh            # 5 s per point, 10/100/1000 connections
 #   DURATION=10s CONNECTIONS="100" it/benchmarks/http/run.sh
@@ -18,6 +19,7 @@ CONNECTIONS="${CONNECTIONS:-10 100 1000}"
 THREADS="${THREADS:-2}"
 PORT="${PORT:-18080}"
 PYTHON="${PYTHON:-/usr/bin/python3}"
+NETTY="${NETTY:-1}"
 
 need() {
     if ! command -v "$1" >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
@@ -86,6 +88,17 @@ echo "|---|---:|---:|---:|---|"
 JAVA_OPTS=(-Xms256m -Xmx256m)
 run_server "weft (1 IOLoop)" java "${JAVA_OPTS[@]}" -cp "$JAR" "$HERE/WeftHello.java" "$PORT"
 run_server "JDK httpserver (1 thread)" java "${JAVA_OPTS[@]}" -Dsun.net.httpserver.nodelay=true "$HERE/JdkHello.java" "$PORT"
+if [ "$NETTY" = 1 ]; then
+    NETTY_CP="$(mktemp)"
+    if mvn -B -q -f "$HERE/netty/pom.xml" dependency:build-classpath -Dmdep.outputFile="$NETTY_CP" \
+            >/dev/null 2>&1; then
+        run_server "Netty 4.1 (1 event loop)" java "${JAVA_OPTS[@]}" -cp "$(cat "$NETTY_CP")" \
+            "$HERE/NettyHello.java" "$PORT"
+    else
+        echo "| Netty | - | skipped: could not resolve it with Maven | | |"
+    fi
+    rm -f "$NETTY_CP"
+fi
 if "$PYTHON" -c 'import tornado' 2>/dev/null; then
     run_server "Tornado $("$PYTHON" -c 'import tornado; print(tornado.version)') (1 process)" \
         "$PYTHON" "$HERE/tornado_hello.py" "$PORT"
