@@ -93,6 +93,10 @@ final class Http1ServerConnection {
 
     private void readRequest() {
         exchange = null;
+        if (stream.readBufferSize() > 0) {
+            readHead(); // pipelined: the next request has begun already
+            return;
+        }
         // Idle until the first byte: a quiet keep-alive connection is not a slow request.
         Future<Integer> data = stream.waitForData();
         setTimer(options.idleConnectionTimeout(), this::close);
