@@ -13,6 +13,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -65,10 +66,10 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
         if (!summary.errors().isEmpty()) {
             StringBuilder message = new StringBuilder("weft: cannot weave ")
                     .append(summary.errors().size()).append(" problem(s):");
-            for (WeaveError error : summary.errors()) {
-                getLog().error(error.toString());
-                message.append(System.lineSeparator()).append(error);
-            }
+            summary.errors().stream()
+                    .sorted(Comparator.comparing(WeaveError::sourceFile)
+                            .thenComparingInt(WeaveError::line))
+                    .forEach(error -> message.append(System.lineSeparator()).append(error));
             throw new MojoFailureException(message.toString());
         }
         getLog().info("weft: wove " + summary.methods().size() + " coroutine methods in "
