@@ -102,6 +102,22 @@ public class HttpServer extends TCPServer {
         c.start();
     }
 
+    /**
+     * Closes the connections of a worker loop that has stopped ({@link #stop()}): nothing would
+     * serve them any more.
+     */
+    @Override
+    protected void workerLoop(IOLoop loop, boolean starting) {
+        if (!starting) {
+            for (Http1ServerConnection c : List.copyOf(connections)) {
+                if (c.loop() == loop) {
+                    c.close();
+                    connections.remove(c); // its close callback would need the stopped loop
+                }
+            }
+        }
+    }
+
     void connectionClosed(Http1ServerConnection c) {
         connections.remove(c);
     }

@@ -161,9 +161,10 @@ public abstract class TCPServer {
     }
 
     /**
-     * Stops listening: closes the listening sockets and stops the worker threads' loops (their
-     * connections stay open until those loops stop). Connections on the accepting loop stay open;
-     * subclasses may close them. Does nothing the second time.
+     * Stops listening: closes the listening sockets and stops the worker threads' loops, after
+     * which {@link #workerLoop} lets a subclass close their connections ({@code HttpServer} does).
+     * Connections on the accepting loop stay open; subclasses may close them. Does nothing the
+     * second time.
      */
     public void stop() {
         if (stopped) {

@@ -162,6 +162,45 @@ class HttpServerTest {
     }
 
     @Test
+    void workerThreadsServeConnectionsAndCloseAllReachesThem() throws Exception {
+        java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        LoopThread acceptor = new LoopThread("acceptor");
+        HttpServer multi = acceptor.call(() -> {
+            HttpServer s = new HttpServer(r -> {
+                threads.add(Thread.currentThread().getName());
+                echo(r);
+            });
+            s.bind(0, "127.0.0.1", 128);
+            s.start(2);
+            return s;
+        });
+        int port = acceptor.call(multi::boundPort);
+        java.util.List<RawClient> clients = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                RawClient c = new RawClient(port);
+                clients.add(c);
+                assertEquals("GET /" + i + " ", c.get("/" + i).body);
+            }
+            assertEquals(java.util.Set.of("weft-server-0", "weft-server-1"), threads);
+            assertEquals(6, multi.connectionCount());
+            acceptor.run(() -> {
+                multi.stop();
+                multi.closeAllConnections();
+            });
+            for (RawClient c : clients) {
+                assertTrue(c.closedByServer());
+            }
+            assertTrue(multi.awaitWorkers(java.time.Duration.ofSeconds(10)));
+        } finally {
+            for (RawClient c : clients) {
+                c.close();
+            }
+            acceptor.close();
+        }
+    }
+
+    @Test
     void handlerExceptionGivesA500AndTheServerGoesOn() throws Exception {
         server.close();
         var old = dev.weft.internal.LoopLog.setHook((m, t) -> { });
