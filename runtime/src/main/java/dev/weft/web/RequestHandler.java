@@ -6,13 +6,11 @@ import dev.weft.http.HttpConnection;
 import dev.weft.http.HttpHeaders;
 import dev.weft.http.HttpServerRequest;
 import dev.weft.http.HttpStatus;
-import dev.weft.http.QueryString;
 import dev.weft.internal.LoopLog;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -71,7 +69,7 @@ public abstract class RequestHandler {
     private int bufferedBytes;
     private boolean headersWritten;
     private boolean finished;
-    private Map<String, List<String>> bodyArguments;
+    private FormData form;
 
     /** A handler; the application sets it up before calling it. */
     protected RequestHandler() {
@@ -300,20 +298,32 @@ public abstract class RequestHandler {
     }
 
     /**
-     * Every value of an argument of an {@code application/x-www-form-urlencoded} body.
+     * Every value of an argument of an {@code application/x-www-form-urlencoded} or
+     * {@code multipart/form-data} body (the fields that are not files).
      *
      * @param name the argument name
      * @return the values, possibly empty (always, for other content types)
      */
     public List<String> getBodyArguments(String name) {
-        if (bodyArguments == null) {
-            String type = request.headers().get("Content-Type");
-            bodyArguments = type != null && type.toLowerCase(Locale.ROOT)
-                    .startsWith("application/x-www-form-urlencoded")
-                    ? QueryString.parse(new String(request.body(), StandardCharsets.UTF_8))
-                    : Map.of();
+        return form().arguments.getOrDefault(name, List.of());
+    }
+
+    /**
+     * The files of a {@code multipart/form-data} body sent under {@code name} (Tornado's
+     * {@code request.files[name]}).
+     *
+     * @param name the form field name
+     * @return the files, possibly empty
+     */
+    public List<UploadedFile> getFiles(String name) {
+        return form().files.getOrDefault(name, List.of());
+    }
+
+    private FormData form() {
+        if (form == null) {
+            form = FormData.parse(request.headers().get("Content-Type"), request.body());
         }
-        return bodyArguments.getOrDefault(name, List.of());
+        return form;
     }
 
     /**

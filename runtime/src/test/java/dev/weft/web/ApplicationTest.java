@@ -52,6 +52,13 @@ class ApplicationTest {
             write(getBodyArgument("x") + "|" + getArgument("q") + "|" + getArguments("x"));
         }
 
+        @Override
+        public void put() {
+            UploadedFile f = getFiles("file").get(0);
+            write(getArgument("title") + "|" + f.filename() + "|" + f.contentType() + "|"
+                    + new String(f.body(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+
         private String getBodyArgument(String name) {
             return getBodyArguments(name).toString();
         }
@@ -274,6 +281,17 @@ class ApplicationTest {
                 + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: "
                 + body.length() + "\r\n\r\n" + body);
         assertEquals("[1, é]|query|[0, 1, é]", r.body);
+    }
+
+    @Test
+    void multipartUploads() throws Exception {
+        String body = "--b0undary\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nMy file\r\n"
+                + "--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"notes.txt\"\r\n"
+                + "Content-Type: text/plain\r\n\r\nsome\r\ntext\r\n--b0undary--\r\n";
+        RawClient.Response r = request("PUT /args HTTP/1.1\r\nHost: t\r\n"
+                + "Content-Type: multipart/form-data; boundary=b0undary\r\nContent-Length: "
+                + body.length() + "\r\n\r\n" + body);
+        assertEquals("My file|notes.txt|text/plain|some\r\ntext", r.body);
     }
 
     @Test
