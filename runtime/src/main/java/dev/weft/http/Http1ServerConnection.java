@@ -256,7 +256,7 @@ final class Http1ServerConnection {
         Exchange ex = exchange;
         RequestHead head = ex.head;
         ex.request = new HttpServerRequest(head.method, head.uri, head.version, head.headers, body,
-                address, ex);
+                address, ex, options.xheaders());
         try {
             handler.handle(ex.request);
         } catch (RuntimeException | Error t) {

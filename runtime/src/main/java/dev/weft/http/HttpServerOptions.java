@@ -22,6 +22,7 @@ public final class HttpServerOptions {
     private Duration headerTimeout = Duration.ofSeconds(60);
     private Duration bodyTimeout = Duration.ofHours(1);
     private boolean noKeepAlive;
+    private boolean xheaders;
 
     /** The defaults. */
     public HttpServerOptions() {
@@ -117,6 +118,25 @@ public final class HttpServerOptions {
     public HttpServerOptions noKeepAlive(boolean value) {
         noKeepAlive = value;
         return this;
+    }
+
+    /**
+     * Trusts {@code X-Real-Ip}/{@code X-Forwarded-For} and {@code X-Scheme}/
+     * {@code X-Forwarded-Proto} for {@link HttpServerRequest#remoteIp()} and
+     * {@link HttpServerRequest#protocol()}: only behind a reverse proxy that sets them (Tornado's
+     * {@code xheaders}).
+     *
+     * @param value true to trust them
+     * @return this
+     */
+    public HttpServerOptions xheaders(boolean value) {
+        xheaders = value;
+        return this;
+    }
+
+    /** @return whether proxy headers are trusted */
+    public boolean xheaders() {
+        return xheaders;
     }
 
     /** @return the request line limit in bytes */

@@ -19,6 +19,8 @@ public final class HttpServerRequest {
     private final HttpHeaders headers;
     private final byte[] body;
     private final InetSocketAddress remoteAddress;
+    private final String remoteIp;
+    private final String protocol;
     private final HttpConnection connection;
     private final long startTime = System.nanoTime();
     private final String path;
@@ -39,6 +41,48 @@ public final class HttpServerRequest {
      */
     public HttpServerRequest(String method, String uri, String version, HttpHeaders headers,
             byte[] body, InetSocketAddress remoteAddress, HttpConnection connection) {
+        this(method, uri, version, headers, body, remoteAddress, connection, false);
+    }
+
+    /**
+     * A request, optionally trusting a reverse proxy's headers for the client's address and
+     * scheme (Tornado's {@code xheaders}): {@code X-Real-Ip} or the last {@code X-Forwarded-For}
+     * address, and {@code X-Scheme} or {@code X-Forwarded-Proto}.
+     *
+     * @param method the method
+     * @param uri the request target as sent
+     * @param version {@code HTTP/1.1} or {@code HTTP/1.0}
+     * @param headers the header fields
+     * @param body the body, empty if none
+     * @param remoteAddress the peer's address, or null
+     * @param connection where the response goes
+     * @param xheaders whether to trust the proxy headers
+     */
+    public HttpServerRequest(String method, String uri, String version, HttpHeaders headers,
+            byte[] body, InetSocketAddress remoteAddress, HttpConnection connection,
+            boolean xheaders) {
+        String ip = remoteAddress == null || remoteAddress.getAddress() == null
+                ? null : remoteAddress.getAddress().getHostAddress();
+        String scheme = "http";
+        if (xheaders) {
+            String forwarded = headers.get("X-Real-Ip");
+            if (forwarded == null && headers.get("X-Forwarded-For") != null) {
+                String[] hops = headers.get("X-Forwarded-For").split(",");
+                forwarded = hops[hops.length - 1].trim();
+            }
+            if (forwarded != null && isIpLiteral(forwarded)) {
+                ip = forwarded;
+            }
+            String proto = headers.get("X-Scheme");
+            if (proto == null) {
+                proto = headers.get("X-Forwarded-Proto");
+            }
+            if (proto != null && (proto.trim().equals("http") || proto.trim().equals("https"))) {
+                scheme = proto.trim();
+            }
+        }
+        this.remoteIp = ip;
+        this.protocol = scheme;
         this.method = method;
         this.uri = uri;
         this.version = version;
@@ -91,10 +135,35 @@ public final class HttpServerRequest {
         return remoteAddress;
     }
 
-    /** @return the client's IP address as text, or null if unknown */
+    /**
+     * The client's IP address: the peer's, or with {@code xheaders} the one the proxy reported.
+     *
+     * @return the address as text, or null if unknown
+     */
     public String remoteIp() {
-        return remoteAddress == null || remoteAddress.getAddress() == null
-                ? null : remoteAddress.getAddress().getHostAddress();
+        return remoteIp;
+    }
+
+    /** @return {@code http}, or with {@code xheaders} the scheme the proxy reported */
+    public String protocol() {
+        return protocol;
+    }
+
+    /** A proxy header is believed only if it holds a plain IPv4 or IPv6 address. */
+    private static boolean isIpLiteral(String s) {
+        if (s.isEmpty() || s.length() > 45) {
+            return false;
+        }
+        boolean colon = s.indexOf(':') >= 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= '0' && c <= '9') || c == '.'
+                    || (colon && (c == ':' || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @return where the response is written */
