@@ -39,6 +39,9 @@ import java.util.Set;
  * }
  * }</pre>
  *
+ * <p>{@link #prepare()} has the same pair ({@link #prepareAsync()}): the method runs once its
+ * future succeeds.
+ *
  * <p>When the method returns (or the returned future completes) the response is finished
  * automatically unless the handler already called {@link #finish()}. An exception thrown (or a
  * failed future) becomes an error page: {@link HttpError} gives its status; anything else is logged
@@ -190,6 +193,17 @@ public abstract class RequestHandler {
      * the response (or throw {@link HttpError}) to skip the method.
      */
     public void prepare() {
+    }
+
+    /**
+     * The asynchronous form of {@link #prepare()} (Tornado allows a coroutine {@code prepare});
+     * the HTTP method runs once its future succeeds. By default calls {@code prepare()}.
+     *
+     * @return a future, or null if preparation is already done
+     */
+    public Future<?> prepareAsync() {
+        prepare();
+        return null;
     }
 
     /** Called once the response is finished, for logging and clean-up (Tornado's {@code on_finish}). */
@@ -667,30 +681,51 @@ public abstract class RequestHandler {
         this.pathArgs = args;
         this.pathKwargs = kwargs;
         req.connection().setCloseCallback(this::connectionClosed);
-        Future<?> result;
+        Future<?> prepared;
         try {
-            String method = req.method();
-            if (!SUPPORTED_METHODS.contains(method)) {
+            if (!SUPPORTED_METHODS.contains(req.method())) {
                 throw new HttpError(405);
             }
-            prepare();
-            if (finished) {
-                return;
-            }
-            result = invoke(method);
+            prepared = prepareAsync();
         } catch (Throwable t) {
             handleException(t);
             return;
         }
-        if (result == null) {
-            done(null);
-        } else if (result.isDone()) {
-            done(result.exception());
+        then(prepared, () -> {
+            if (finished) {
+                return; // prepare answered already
+            }
+            Future<?> result;
+            try {
+                result = invoke(req.method());
+            } catch (Throwable t) {
+                handleException(t);
+                return;
+            }
+            then(result, () -> done(null));
+        });
+    }
+
+    /** Runs {@code next} once {@code f} (null: at once) succeeds; a failure becomes an error page. */
+    private void then(Future<?> f, Runnable next) {
+        if (f == null) {
+            next.run();
+        } else if (f.isDone()) {
+            afterFuture(f, next);
         } else {
             // On the loop even if some other thread completes it: handlers are not thread-safe.
-            IOLoop.current().addFuture(result, f -> done(f.isCancelled()
-                    ? new java.util.concurrent.CancellationException("handler future cancelled")
-                    : f.exception()));
+            IOLoop.current().addFuture(f, done -> afterFuture(done, next));
+        }
+    }
+
+    private void afterFuture(Future<?> f, Runnable next) {
+        Throwable failure = f.isCancelled()
+                ? new java.util.concurrent.CancellationException("handler future was cancelled")
+                : f.exception();
+        if (failure != null) {
+            handleException(failure);
+        } else {
+            next.run();
         }
     }
 

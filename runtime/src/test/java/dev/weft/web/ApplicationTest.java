@@ -195,6 +195,30 @@ class ApplicationTest {
         }
     }
 
+    /** Looks the user up asynchronously before any method runs. */
+    static class AuthHandler extends RequestHandler {
+        private String user;
+
+        @Override
+        public Future<?> prepareAsync() {
+            Future<Void> f = new Future<>();
+            IOLoop.current().callLater(Duration.ofMillis(5), () -> {
+                user = getCookie("user");
+                if (user == null) {
+                    f.setException(new HttpError(401));
+                } else {
+                    f.setResult(null);
+                }
+            });
+            return f;
+        }
+
+        @Override
+        public void get() {
+            write("hello " + user);
+        }
+    }
+
     private TestServer server;
     private final List<String> logged = new ArrayList<>();
     private BiConsumer<String, Throwable> oldHook;
@@ -219,6 +243,7 @@ class ApplicationTest {
                 Route.of("/stream", StreamingHandler::new),
                 Route.of("/head", HeadHandler::new),
                 Route.of("/poll", LongPollHandler::new),
+                Route.of("/auth", AuthHandler::new),
                 Route.of("/user/.*", IndexHandler::new)));
         server = new TestServer(app, new HttpServerOptions());
     }
@@ -386,6 +411,12 @@ class ApplicationTest {
             assertTrue(POLL_STARTED.await(10, java.util.concurrent.TimeUnit.SECONDS));
         }
         assertTrue(CLIENT_GONE.await(10, java.util.concurrent.TimeUnit.SECONDS));
+    }
+
+    @Test
+    void asyncPrepareRunsFirstAndCanRefuse() throws Exception {
+        assertEquals(401, get("/auth").status);
+        assertEquals("hello ann", request("GET /auth HTTP/1.1\r\nHost: t\r\nCookie: user=ann\r\n\r\n").body);
     }
 
     @Test
