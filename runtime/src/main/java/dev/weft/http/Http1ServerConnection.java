@@ -392,11 +392,13 @@ final class Http1ServerConnection {
             }
             // Validate everything before changing any state: a refused head leaves the exchange
             // able to send an error page instead.
-            headers.forEach((n, v) -> {
+            for (int i = 0; i < headers.size(); i++) {
+                String n = headers.nameAt(i);
+                String v = headers.valueAt(i);
                 if (!RequestHead.isToken(n) || v.indexOf('\r') >= 0 || v.indexOf('\n') >= 0) {
                     throw new IllegalArgumentException("unsafe header field " + n);
                 }
-            });
+            }
             String cl = headers.get("Content-Length");
             long declared = -1;
             if (cl != null) {
@@ -426,20 +428,37 @@ final class Http1ServerConnection {
             } else if (!http11) {
                 headers.set("Connection", "keep-alive");
             }
-            StringBuilder sb = new StringBuilder(256);
-            sb.append("HTTP/1.1 ").append(status).append(' ')
-                    .append(reason != null ? reason : HttpStatus.reason(status)).append("\r\n");
-            headers.forEach((n, v) -> sb.append(n).append(": ").append(v).append("\r\n"));
-            sb.append("\r\n");
-            byte[] headBytes = sb.toString().getBytes(StandardCharsets.ISO_8859_1);
             byte[] body = frame(chunk);
-            if (body.length == 0) {
-                return stream.write(headBytes);
+            // Status line, fields and the first chunk in one array: one write, usually one packet.
+            String statusLine = "HTTP/1.1 " + status + " "
+                    + (reason != null ? reason : HttpStatus.reason(status)) + "\r\n";
+            int size = statusLine.length() + 2 + body.length;
+            for (int i = 0; i < headers.size(); i++) {
+                size += headers.nameAt(i).length() + headers.valueAt(i).length() + 4;
             }
-            byte[] all = new byte[headBytes.length + body.length];
-            System.arraycopy(headBytes, 0, all, 0, headBytes.length);
-            System.arraycopy(body, 0, all, headBytes.length, body.length);
-            return stream.write(all); // one write, usually one packet
+            byte[] out = new byte[size];
+            int at = latin1(statusLine, out, 0);
+            for (int i = 0; i < headers.size(); i++) {
+                at = latin1(headers.nameAt(i), out, at);
+                out[at++] = ':';
+                out[at++] = ' ';
+                at = latin1(headers.valueAt(i), out, at);
+                out[at++] = '\r';
+                out[at++] = '\n';
+            }
+            out[at++] = '\r';
+            out[at++] = '\n';
+            System.arraycopy(body, 0, out, at, body.length);
+            return stream.write(out);
+        }
+
+        /** Copies {@code s} into {@code out} as ISO-8859-1 (other characters become '?'). */
+        private int latin1(String s, byte[] out, int at) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                out[at++] = c <= 0xff ? (byte) c : (byte) '?';
+            }
+            return at;
         }
 
         @Override

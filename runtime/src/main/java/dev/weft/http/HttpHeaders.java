@@ -176,6 +176,16 @@ public final class HttpHeaders {
         }
     }
 
+    /** The name of the {@code i}-th pair, for iterating without a lambda on hot paths. */
+    String nameAt(int i) {
+        return names[i];
+    }
+
+    /** The value of the {@code i}-th pair. */
+    String valueAt(int i) {
+        return values[i];
+    }
+
     /**
      * Whether a comma-separated header such as {@code Connection} lists {@code token}
      * (case-insensitively).

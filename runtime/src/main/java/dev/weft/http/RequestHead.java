@@ -51,13 +51,14 @@ final class RequestHead {
         if (requestLine.length() > options.maxRequestLineLength()) {
             throw new HttpParseException(414, "request line too long");
         }
-        String[] parts = requestLine.split(" ", -1);
-        if (parts.length != 3) {
-            throw new HttpParseException(400, "malformed request line");
+        int sp1 = requestLine.indexOf(' ');
+        int sp2 = sp1 < 0 ? -1 : requestLine.indexOf(' ', sp1 + 1);
+        if (sp2 < 0 || requestLine.indexOf(' ', sp2 + 1) >= 0) {
+            throw new HttpParseException(400, "malformed request line"); // not exactly 3 parts
         }
-        String method = parts[0];
-        String uri = parts[1];
-        String version = parts[2];
+        String method = requestLine.substring(0, sp1);
+        String uri = requestLine.substring(sp1 + 1, sp2);
+        String version = requestLine.substring(sp2 + 1);
         if (!isToken(method)) {
             throw new HttpParseException(400, "malformed method");
         }
