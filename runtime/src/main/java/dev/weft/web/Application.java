@@ -78,21 +78,34 @@ public class Application implements HttpRequestHandler {
     public void handle(HttpServerRequest request) {
         String path = request.path();
         for (Route route : routes) {
-            Matcher m = route.pattern().matcher(path);
-            if (m.matches()) {
-                RequestHandler handler;
-                try {
-                    handler = route.factory().get();
-                } catch (RuntimeException e) {
-                    LoopLog.error("Cannot create the handler of " + route + " for " + request, e);
-                    new ErrorHandler(500).execute(this, request, List.of(), Map.of());
+            String literal = route.literal();
+            if (literal != null) {
+                if (literal.equals(path)) {
+                    run(route, request, List.of(), Map.of());
                     return;
                 }
-                handler.execute(this, request, groups(m), namedGroups(route, m));
+                continue;
+            }
+            Matcher m = route.pattern().matcher(path);
+            if (m.matches()) {
+                run(route, request, groups(m), namedGroups(route, m));
                 return;
             }
         }
         new ErrorHandler(404).execute(this, request, List.of(), Map.of());
+    }
+
+    private void run(Route route, HttpServerRequest request, List<String> args,
+            Map<String, String> kwargs) {
+        RequestHandler handler;
+        try {
+            handler = route.factory().get();
+        } catch (RuntimeException e) {
+            LoopLog.error("Cannot create the handler of " + route + " for " + request, e);
+            new ErrorHandler(500).execute(this, request, List.of(), Map.of());
+            return;
+        }
+        handler.execute(this, request, args, kwargs);
     }
 
     private static List<String> groups(Matcher m) {

@@ -22,6 +22,8 @@ public final class Route {
     private final Pattern pattern;
     private final Supplier<? extends RequestHandler> factory;
     private final List<String> groupNames;
+    // The path itself when the pattern has no metacharacters: matched with equals(), no Matcher.
+    private final String literal;
 
     private Route(Pattern pattern, Supplier<? extends RequestHandler> factory) {
         this.pattern = pattern;
@@ -32,6 +34,17 @@ public final class Route {
             names.add(m.group(1));
         }
         this.groupNames = List.copyOf(names);
+        String regex = pattern.pattern();
+        boolean plain = pattern.flags() == 0;
+        for (int i = 0; i < regex.length() && plain; i++) {
+            plain = "\\^$.|?*+()[]{}".indexOf(regex.charAt(i)) < 0;
+        }
+        this.literal = plain ? regex : null;
+    }
+
+    /** The path this route matches exactly, or null if it is a real pattern. */
+    String literal() {
+        return literal;
     }
 
     /**
