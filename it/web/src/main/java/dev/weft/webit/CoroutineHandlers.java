@@ -78,6 +78,28 @@ public final class CoroutineHandlers {
         }
     }
 
+    /** Checks a token asynchronously in prepare, as a coroutine, before the method runs. */
+    static class GuardedHandler extends RequestHandler {
+        private String user;
+
+        @Coroutine
+        @Override
+        public Future<Void> prepareAsync() {
+            Co.await(Co.sleep(Duration.ofMillis(5))); // a lookup somewhere
+            String token = request().headers().get("X-Token");
+            if (!"open-sesame".equals(token)) {
+                throw new HttpError(403, "bad token");
+            }
+            user = "ali";
+            return Future.completed();
+        }
+
+        @Override
+        public void get() {
+            write("welcome " + user);
+        }
+    }
+
     /** Talks to a TCP echo server through an IOStream, with coroutines on both ends. */
     static class EchoProxyHandler extends RequestHandler {
         private final int echoPort;
@@ -135,6 +157,7 @@ public final class CoroutineHandlers {
                 Route.of("/stream", StreamHandler::new),
                 Route.of("/fail", FailingHandler::new),
                 Route.of("/json/(\\w+)", JsonHandler::new),
+                Route.of("/guarded", GuardedHandler::new),
                 Route.of("/echo", () -> new EchoProxyHandler(echoPort))));
     }
 }

@@ -114,6 +114,16 @@ class CoroutineHandlersTest {
     }
 
     @Test
+    void coroutinePrepareGuardsTheMethod() throws Exception {
+        assertEquals(403, get("/guarded").statusCode());
+        HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/guarded"))
+                .header("X-Token", "open-sesame").timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals("welcome ali", r.body());
+    }
+
+    @Test
     void handlerTalksToATcpServerThroughIOStreams() throws Exception {
         HttpResponse<String> r = get("/echo?say=ping+pong");
         assertEquals(200, r.statusCode());
