@@ -26,6 +26,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * IOLoop.current().start();
  * }</pre>
  *
+ * <p>To serve on several threads, bind and start with a thread count; connections are spread over
+ * that many worker loops (the handler, an {@code Application} for instance, must then be safe to
+ * share, which an {@code Application} is):
+ *
+ * <pre>{@code
+ * HttpServer server = new HttpServer(app);
+ * server.bind(8000, null, TCPServer.DEFAULT_BACKLOG);
+ * server.start(4);
+ * IOLoop.current().start();     // this loop only accepts
+ * }</pre>
+ *
  * <p>Requests the server refuses never reach the handler; the client gets the status and the
  * connection is closed: 400 for malformed requests (including the request-smuggling shapes: both
  * Content-Length and Transfer-Encoding, conflicting Content-Lengths, whitespace before a colon,
