@@ -410,8 +410,11 @@ public class IOStream {
             LoopLog.debug("Exception closing " + channel, e);
         }
         if (readKind != ReadKind.NONE) {
+            Future<Object> pending = readFuture;
             tryRead();
-            endReadOnClose();
+            if (readFuture == pending) {
+                endReadOnClose(); // not a read its callbacks started: that one is scheduled
+            }
         }
         writeQueue.clear();
         Future<IOStream> cf = connectFuture;

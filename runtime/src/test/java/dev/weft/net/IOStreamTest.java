@@ -127,6 +127,40 @@ class IOStreamTest {
     }
 
     @Test
+    void aReadStartedByAReadCompletedAtCloseStillGetsTheBufferedData() {
+        String data = "a\n".repeat(8) + "first\nsecond\n";
+        List<String> got = new ArrayList<>();
+        withClient(s -> s.write(bytes(data)), c -> {
+            Future<Void> done = new Future<>();
+            whenBuffered(c, data.length(), () -> {
+                for (int i = 0; i < 8; i++) {
+                    c.readUntil(bytes("\n"), 100); // satisfied inline, up to the inline limit
+                }
+                // The next one waits for the loop: it is pending, with its data buffered, when
+                // the stream closes; its callback starts another read that the buffer satisfies.
+                c.readUntil(bytes("\n"), 100).addDoneCallback(a -> {
+                    got.add(text(a.result()));
+                    c.readUntil(bytes("\n"), 100).addDoneCallback(b -> {
+                        got.add(b.exception() == null ? text(b.result()) : b.exception().toString());
+                        done.setResult(null);
+                    });
+                });
+                c.close();
+            });
+            return done;
+        });
+        assertEquals(List.of("first\n", "second\n"), got);
+    }
+
+    private static void whenBuffered(IOStream c, int n, Runnable then) {
+        if (c.readBufferSize() >= n) {
+            then.run();
+        } else {
+            IOLoop.current().callLater(Duration.ofMillis(5), () -> whenBuffered(c, n, then));
+        }
+    }
+
+    @Test
     void aSecondConcurrentReadIsRefused() {
         withClient(s -> { }, c -> {
             c.readBytes(1);
