@@ -484,9 +484,10 @@ public class IOStream {
         readScheduled = false;
         inlineReads = 0;
         if (readKind != ReadKind.NONE) {
+            Future<Object> pending = readFuture;
             tryRead();
-            if (closed) {
-                endReadOnClose();
+            if (closed && readFuture == pending) {
+                endReadOnClose(); // only this read: one its callbacks started is scheduled
             }
             updateInterest();
         }

@@ -152,6 +152,38 @@ class IOStreamTest {
         assertEquals(List.of("first\n", "second\n"), got);
     }
 
+    @Test
+    void readsChainedAfterAPeerCloseDrainTheBufferOneByOne() {
+        List<String> got = new ArrayList<>();
+        withClient(s -> {
+            s.write(bytes("one\ntwo\nthree\n"));
+            s.close();
+        }, c -> {
+            Future<Void> done = new Future<>();
+            // A read the data cannot satisfy sees the peer's close and fails, leaving the data
+            // buffered: every read below then starts on a closed stream.
+            c.readBytes(1000).addDoneCallback(f -> {
+                got.add(f.exception().getClass().getSimpleName());
+                readLines(c, got, done);
+            });
+            return done;
+        });
+        assertEquals(List.of("StreamClosedException", "one\n", "two\n", "three\n",
+                "StreamClosedException"), got);
+    }
+
+    private static void readLines(IOStream c, List<String> got, Future<Void> done) {
+        c.readUntil(bytes("\n"), 100).addDoneCallback(f -> {
+            if (f.exception() != null) {
+                got.add(f.exception().getClass().getSimpleName());
+                done.setResult(null);
+            } else {
+                got.add(text(f.result()));
+                readLines(c, got, done);
+            }
+        });
+    }
+
     private static void whenBuffered(IOStream c, int n, Runnable then) {
         if (c.readBufferSize() >= n) {
             then.run();
