@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# HTTP hello-world throughput and tail latency: weft (seed example 7 on one IOLoop) against the
+# JDK's com.sun.net.httpserver (one dispatcher thread), Netty (one event loop) and Tornado (one
+# process), on loopback only. Netty is resolved from Maven (netty/pom.xml); NETTY=0 skips it.
+#
+#   it/benchmarks/http/run.sh            # 5 s per point, 10/100/1000 connections
+#   DURATION=10s CONNECTIONS="100" it/benchmarks/http/run.sh
+#
+# Needs wrk and python3-tornado (Debian packages; installed with apt-get when missing and root).
+# Prints one markdown table row per server and connection count: requests/s and p99 latency.
+# Every server gets the same warm-up first, so the JVMs are measured after JIT compilation.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../../.." && pwd)"
+DURATION="${DURATION:-5s}"
+WARMUP="${WARMUP:-3s}"
+CONNECTIONS="${CONNECTIONS:-10 100 1000}"
+THREADS="${THREADS:-2}"
+PORT="${PORT:-18080}"
+PYTHON="${PYTHON:-/usr/bin/python3}"
+NETTY="${NETTY:-1}"
+
+need() {
+    if ! command -v "$1" >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+        apt-get install -y -q "$2" >/dev/null
+    fi
+    command -v "$1" >/dev/null 2>&1 || { echo "missing $1 (apt-get install $2)" >&2; exit 1; }
+}
+need wrk wrk
+if ! "$PYTHON" -c 'import tornado' 2>/dev/null; then
+    [ "$(id -u)" = 0 ] && apt-get install -y -q python3-tornado >/dev/null || true
+fi
+
+JAR="$(ls "$ROOT"/runtime/target/weft-runtime-*.jar 2>/dev/null | grep -v sources | head -1 || true)"
+if [ -z "$JAR" ]; then
+    (cd "$ROOT" && mvn -B -q -pl runtime package -DskipTests)
+    JAR="$(ls "$ROOT"/runtime/target/weft-runtime-*.jar | grep -v sources | head -1)"
+fi
+ulimit -n 20000 2>/dev/null || true
+
+SERVER_PID=
+stop_server() {
+    if [ -n "$SERVER_PID" ]; then
+        kill "$SERVER_PID" 2>/dev/null || true
+        wait "$SERVER_PID" 2>/dev/null || true
+        SERVER_PID=
+    fi
+}
+trap stop_server EXIT
+
+wait_ready() {
+    for _ in $(seq 1 100); do
+        if curl -s -o /dev/null "http://127.0.0.1:$PORT/" 2>/dev/null; then return 0; fi
+        sleep 0.1
+    done
+    echo "server on port $PORT did not start" >&2
+    exit 1
+}
+
+# wrk's summary to "req/s p99"
+measure() {
+    local c="$1" out rps p99
+    out="$(wrk -t"$THREADS" -c"$c" -d"$DURATION" --latency "http://127.0.0.1:$PORT/")"
+    rps="$(echo "$out" | awk '/^Requests\/sec:/ {print $2}')"
+    p99="$(echo "$out" | awk '$1 == "99%" {print $2}')"
+    errors="$(echo "$out" | awk '/Non-2xx|Socket errors/ {printf "%s ", $0}')"
+    echo "$rps|$p99|${errors:-none}"
+}
+
+run_server() {
+    local name="$1"; shift
+    "$@" >/dev/null 2>&1 &
+    SERVER_PID=$!
+    wait_ready
+    wrk -t"$THREADS" -c100 -d"$WARMUP" "http://127.0.0.1:$PORT/" >/dev/null
+    for c in $CONNECTIONS; do
+        IFS='|' read -r rps p99 errors <<<"$(measure "$c")"
+        printf '| %-32s | %5s | %12s | %9s | %s |\n' "$name" "$c" "$rps" "$p99" "$errors"
+    done
+    stop_server
+}
+
+echo "wrk -t$THREADS -d$DURATION, loopback, $(nproc) cores; $(java -version 2>&1 | head -1)"
+echo
+printf '| %-32s | %5s | %12s | %9s | %s |\n' server conns "requests/s" "p99" "errors"
+echo "|---|---:|---:|---:|---|"
+JAVA_OPTS=(-Xms256m -Xmx256m)
+run_server "weft (1 IOLoop)" java "${JAVA_OPTS[@]}" -cp "$JAR" "$HERE/WeftHello.java" "$PORT"
+run_server "JDK httpserver (1 thread)" java "${JAVA_OPTS[@]}" -Dsun.net.httpserver.nodelay=true "$HERE/JdkHello.java" "$PORT"
+if [ "$NETTY" = 1 ]; then
+    NETTY_CP="$(mktemp)"
+    if mvn -B -q -f "$HERE/netty/pom.xml" dependency:build-classpath -Dmdep.outputFile="$NETTY_CP" \
+            >/dev/null 2>&1; then
+        run_server "Netty 4.1 (1 event loop)" java "${JAVA_OPTS[@]}" -cp "$(cat "$NETTY_CP")" \
+            "$HERE/NettyHello.java" "$PORT"
+    else
+        echo "| Netty | - | skipped: could not resolve it with Maven | | |"
+    fi
+    rm -f "$NETTY_CP"
+fi
+if "$PYTHON" -c 'import tornado' 2>/dev/null; then
+    run_server "Tornado $("$PYTHON" -c 'import tornado; print(tornado.version)') (1 process)" \
+        "$PYTHON" "$HERE/tornado_hello.py" "$PORT"
+else
+    echo "| Tornado | - | skipped: python3-tornado not installed | | |"
+fi

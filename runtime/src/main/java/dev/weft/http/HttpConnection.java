@@ -1,0 +1,58 @@
+package dev.weft.http;
+
+import dev.weft.Future;
+
+/**
+ * The response side of one request on a connection (Tornado's {@code HTTPConnection}): a request
+ * handler writes the status line and headers once, then any body chunks, then finishes.
+ *
+ * <p>Framing is chosen by the connection: with a {@code Content-Length} header the body is sent as
+ * is (writing more or less than that is an error that closes the connection); without one, an
+ * HTTP/1.1 response is sent chunked and an HTTP/1.0 one is delimited by closing the connection.
+ * The body of a response to {@code HEAD}, and of 1xx, 204 and 304 responses, is dropped.
+ *
+ * <p>Thread rules: call on the connection's loop thread only.
+ */
+public interface HttpConnection {
+    /**
+     * Sends the status line and headers, and optionally the first body chunk with them.
+     *
+     * @param status the status code
+     * @param reason the reason phrase, or null for the standard one
+     * @param headers the header fields; values must not contain CR or LF
+     * @param chunk body bytes to send with them, or null
+     * @return completes when the data is sent (back-pressure); fails if the connection closed
+     * @throws IllegalStateException if the headers were already sent
+     */
+    Future<Void> writeHeaders(int status, String reason, HttpHeaders headers, byte[] chunk);
+
+    /**
+     * Sends a body chunk.
+     *
+     * @param chunk the bytes
+     * @return completes when sent
+     */
+    Future<Void> write(byte[] chunk);
+
+    /**
+     * Ends the response. The connection then reads the next request, or closes.
+     *
+     * @return completes when everything is sent
+     */
+    Future<Void> finish();
+
+    /**
+     * Whether the client connection is closed (writes would fail).
+     *
+     * @return true once closed
+     */
+    boolean isClosed();
+
+    /**
+     * Runs {@code cb} if the client closes the connection before the response is finished
+     * (Tornado's {@code on_connection_close}).
+     *
+     * @param cb the callback, or null
+     */
+    void setCloseCallback(Runnable cb);
+}

@@ -1,0 +1,135 @@
+package dev.weft.http;
+
+import dev.weft.IOLoop;
+import dev.weft.net.IOStream;
+import dev.weft.net.TCPServer;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An HTTP/1.1 server (Tornado's {@code HTTPServer}): keep-alive, pipelining, Content-Length and
+ * chunked bodies in both directions, {@code Expect: 100-continue}, and the limits and timeouts of
+ * {@link HttpServerOptions}. Every complete request goes to the {@link HttpRequestHandler}, which
+ * may be a {@code dev.weft.web.Application}.
+ *
+ * <pre>{@code
+ * HttpServer server = new HttpServer(request -> {
+ *     HttpHeaders h = new HttpHeaders();
+ *     h.set("Content-Length", "5");
+ *     request.connection().writeHeaders(200, null, h, "hello".getBytes());
+ *     request.connection().finish();
+ * });
+ * server.listen(8888);
+ * IOLoop.current().start();
+ * }</pre>
+ *
+ * <p>To serve on several threads, bind and start with a thread count; connections are spread over
+ * that many worker loops (the handler, an {@code Application} for instance, must then be safe to
+ * share, which an {@code Application} is):
+ *
+ * <pre>{@code
+ * HttpServer server = new HttpServer(app);
+ * server.bind(8000, null, TCPServer.DEFAULT_BACKLOG);
+ * server.start(4);
+ * IOLoop.current().start();     // this loop only accepts
+ * }</pre>
+ *
+ * <p>Requests the server refuses never reach the handler; the client gets the status and the
+ * connection is closed: 400 for malformed requests (including the request-smuggling shapes: both
+ * Content-Length and Transfer-Encoding, conflicting Content-Lengths, whitespace before a colon,
+ * folded headers), 408 when a request is sent too slowly, 413 for a body over the limit, 414 for
+ * a request line over the limit, 417 for an expectation other than {@code 100-continue}, 431 for
+ * too many or too large header fields, 501 for a transfer coding other than {@code chunked} and
+ * 505 for an HTTP version other than 1.0 and 1.1. An HTTP/1.1 request without a Host is a 400.
+ *
+ * <p>Thread rules: as {@link TCPServer}; the handler runs on the loop thread of its connection.
+ */
+public class HttpServer extends TCPServer {
+    private final HttpRequestHandler handler;
+    private final HttpServerOptions options;
+    private final Set<Http1ServerConnection> connections = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A server with the default options.
+     *
+     * @param handler called for every request
+     */
+    public HttpServer(HttpRequestHandler handler) {
+        this(handler, new HttpServerOptions());
+    }
+
+    /**
+     * A server.
+     *
+     * @param handler called for every request
+     * @param options limits and timeouts
+     */
+    public HttpServer(HttpRequestHandler handler, HttpServerOptions options) {
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** @return the limits and timeouts */
+    public HttpServerOptions options() {
+        return options;
+    }
+
+    HttpRequestHandler handler() {
+        return handler;
+    }
+
+    /**
+     * The number of open client connections.
+     *
+     * @return the count, on all loops
+     */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /**
+     * Closes every open client connection, each on its own loop (at once for those of the calling
+     * thread's loop), as Tornado's {@code close_all_connections}. Call after {@link #stop()} for a
+     * clean shutdown.
+     */
+    public void closeAllConnections() {
+        IOLoop here = IOLoop.currentOrNull();
+        for (Http1ServerConnection c : List.copyOf(connections)) {
+            if (c.loop() == here) {
+                c.close();
+            } else {
+                c.loop().addCallback(c::close);
+            }
+        }
+    }
+
+    @Override
+    protected void handleStream(IOStream stream, InetSocketAddress address) {
+        Http1ServerConnection c = new Http1ServerConnection(stream, address, this);
+        connections.add(c);
+        c.start();
+    }
+
+    /**
+     * Closes the connections of a worker loop that has stopped ({@link #stop()}): nothing would
+     * serve them any more.
+     */
+    @Override
+    protected void workerLoop(IOLoop loop, boolean starting) {
+        if (!starting) {
+            for (Http1ServerConnection c : List.copyOf(connections)) {
+                if (c.loop() == loop) {
+                    c.close();
+                    connections.remove(c); // its close callback would need the stopped loop
+                }
+            }
+        }
+    }
+
+    void connectionClosed(Http1ServerConnection c) {
+        connections.remove(c);
+    }
+}

@@ -1,0 +1,221 @@
+package dev.weft.http;
+
+import java.net.InetSocketAddress;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One HTTP request received by an {@link HttpServer}, with its whole body (Tornado's
+ * {@code HTTPServerRequest}). Answer it through {@link #connection()}.
+ *
+ * <p>Thread rules: use on the connection's loop thread.
+ */
+public final class HttpServerRequest {
+    private final String method;
+    private final String uri;
+    private final String version;
+    private final HttpHeaders headers;
+    private final byte[] body;
+    private final InetSocketAddress remoteAddress;
+    private final String remoteIp;
+    private final String protocol;
+    private final HttpConnection connection;
+    private final long startTime = System.nanoTime();
+    private final String path;
+    private final String query;
+    private Map<String, List<String>> queryArguments;
+    private Map<String, String> cookies;
+
+    /**
+     * A request (made by the server; public for tests and adapters).
+     *
+     * @param method the method, for instance {@code GET}
+     * @param uri the request target as sent, for instance {@code /a/b?x=1}
+     * @param version {@code HTTP/1.1} or {@code HTTP/1.0}
+     * @param headers the header fields
+     * @param body the body, empty if none
+     * @param remoteAddress the client's address, or null
+     * @param connection where the response goes
+     */
+    public HttpServerRequest(String method, String uri, String version, HttpHeaders headers,
+            byte[] body, InetSocketAddress remoteAddress, HttpConnection connection) {
+        this(method, uri, version, headers, body, remoteAddress, connection, false);
+    }
+
+    /**
+     * A request, optionally trusting a reverse proxy's headers for the client's address and
+     * scheme (Tornado's {@code xheaders}): {@code X-Real-Ip} or the last {@code X-Forwarded-For}
+     * address, and {@code X-Scheme} or {@code X-Forwarded-Proto}.
+     *
+     * @param method the method
+     * @param uri the request target as sent
+     * @param version {@code HTTP/1.1} or {@code HTTP/1.0}
+     * @param headers the header fields
+     * @param body the body, empty if none
+     * @param remoteAddress the peer's address, or null
+     * @param connection where the response goes
+     * @param xheaders whether to trust the proxy headers
+     */
+    public HttpServerRequest(String method, String uri, String version, HttpHeaders headers,
+            byte[] body, InetSocketAddress remoteAddress, HttpConnection connection,
+            boolean xheaders) {
+        String ip = remoteAddress == null || remoteAddress.getAddress() == null
+                ? null : remoteAddress.getAddress().getHostAddress();
+        String scheme = "http";
+        if (xheaders) {
+            String forwarded = headers.get("X-Real-Ip");
+            if (forwarded == null && headers.get("X-Forwarded-For") != null) {
+                String[] hops = headers.get("X-Forwarded-For").split(",");
+                forwarded = hops[hops.length - 1].trim();
+            }
+            if (forwarded != null && isIpLiteral(forwarded)) {
+                ip = forwarded;
+            }
+            String proto = headers.get("X-Scheme");
+            if (proto == null) {
+                proto = headers.get("X-Forwarded-Proto");
+            }
+            if (proto != null && (proto.trim().equals("http") || proto.trim().equals("https"))) {
+                scheme = proto.trim();
+            }
+        }
+        this.remoteIp = ip;
+        this.protocol = scheme;
+        this.method = method;
+        this.uri = uri;
+        this.version = version;
+        this.headers = headers;
+        this.body = body;
+        this.remoteAddress = remoteAddress;
+        this.connection = connection;
+        int q = uri.indexOf('?');
+        this.path = q < 0 ? uri : uri.substring(0, q);
+        this.query = q < 0 ? "" : uri.substring(q + 1);
+    }
+
+    /** @return the method, for instance {@code GET} */
+    public String method() {
+        return method;
+    }
+
+    /** @return the request target as sent, path and query */
+    public String uri() {
+        return uri;
+    }
+
+    /** @return the path part of {@link #uri()}, still percent-encoded */
+    public String path() {
+        return path;
+    }
+
+    /** @return the query part of {@link #uri()} without {@code ?}, empty if none */
+    public String query() {
+        return query;
+    }
+
+    /** @return {@code HTTP/1.1} or {@code HTTP/1.0} */
+    public String version() {
+        return version;
+    }
+
+    /** @return the header fields */
+    public HttpHeaders headers() {
+        return headers;
+    }
+
+    /** @return the body bytes (not a copy), empty if none */
+    public byte[] body() {
+        return body;
+    }
+
+    /** @return the client's address, or null if unknown */
+    public InetSocketAddress remoteAddress() {
+        return remoteAddress;
+    }
+
+    /**
+     * The client's IP address: the peer's, or with {@code xheaders} the one the proxy reported.
+     *
+     * @return the address as text, or null if unknown
+     */
+    public String remoteIp() {
+        return remoteIp;
+    }
+
+    /** @return {@code http}, or with {@code xheaders} the scheme the proxy reported */
+    public String protocol() {
+        return protocol;
+    }
+
+    /** A proxy header is believed only if it holds a plain IPv4 or IPv6 address. */
+    private static boolean isIpLiteral(String s) {
+        if (s.isEmpty() || s.length() > 45) {
+            return false;
+        }
+        boolean colon = s.indexOf(':') >= 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= '0' && c <= '9') || c == '.'
+                    || (colon && (c == ':' || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return where the response is written */
+    public HttpConnection connection() {
+        return connection;
+    }
+
+    /** @return the {@link System#nanoTime} when the request was complete */
+    public long startTime() {
+        return startTime;
+    }
+
+    /** @return the decoded query arguments, each name with its values in order */
+    public Map<String, List<String>> queryArguments() {
+        if (queryArguments == null) {
+            queryArguments = QueryString.parse(query);
+        }
+        return queryArguments;
+    }
+
+    /**
+     * The cookies sent in {@code Cookie} headers (the first value of a name wins, as browsers send
+     * the most specific first). Malformed pairs are skipped.
+     *
+     * @return an unmodifiable map from name to value
+     */
+    public Map<String, String> cookies() {
+        if (cookies == null) {
+            Map<String, String> m = new LinkedHashMap<>();
+            for (String header : headers.getAll("Cookie")) {
+                for (String pair : header.split(";")) {
+                    int eq = pair.indexOf('=');
+                    if (eq <= 0) {
+                        continue;
+                    }
+                    String name = pair.substring(0, eq).trim();
+                    String value = pair.substring(eq + 1).trim();
+                    if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                        value = value.substring(1, value.length() - 1);
+                    }
+                    if (!name.isEmpty()) {
+                        m.putIfAbsent(name, value);
+                    }
+                }
+            }
+            cookies = Collections.unmodifiableMap(m);
+        }
+        return cookies;
+    }
+
+    @Override
+    public String toString() {
+        return "HttpServerRequest[" + method + " " + uri + " " + version + " from " + remoteIp() + "]";
+    }
+}

@@ -1,0 +1,57 @@
+package dev.weft.web;
+
+import dev.weft.http.HttpStatus;
+
+/**
+ * Thrown from a {@link RequestHandler} to answer with an error status (Tornado's
+ * {@code HTTPError}). The client sees only the status and reason phrase, through
+ * {@link RequestHandler#writeError}; the log message is for the server's log.
+ */
+public class HttpError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int status;
+    private final String reason;
+
+    /**
+     * An error with the standard reason phrase and no log message.
+     *
+     * @param status the HTTP status, for instance 404
+     */
+    public HttpError(int status) {
+        this(status, null, null);
+    }
+
+    /**
+     * An error with a message for the log (never sent to the client).
+     *
+     * @param status the HTTP status
+     * @param logMessage what to log, or null
+     */
+    public HttpError(int status, String logMessage) {
+        this(status, logMessage, null);
+    }
+
+    /**
+     * An error with a message for the log and a custom reason phrase.
+     *
+     * @param status the HTTP status
+     * @param logMessage what to log, or null
+     * @param reason the reason phrase sent in the status line, or null for the standard one
+     */
+    public HttpError(int status, String logMessage, String reason) {
+        super("HTTP " + status + ": " + (reason != null ? reason : HttpStatus.reason(status))
+                + (logMessage != null ? " (" + logMessage + ")" : ""), null, false, false);
+        this.status = status;
+        this.reason = reason;
+    }
+
+    /** @return the HTTP status */
+    public int status() {
+        return status;
+    }
+
+    /** @return the custom reason phrase, or null */
+    public String reason() {
+        return reason;
+    }
+}

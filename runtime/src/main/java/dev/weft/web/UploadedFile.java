@@ -1,0 +1,11 @@
+package dev.weft.web;
+
+/**
+ * A file sent in a {@code multipart/form-data} request body (Tornado's {@code HTTPFile}).
+ *
+ * @param filename the name the client gave, as sent (never trust it as a path)
+ * @param contentType the part's Content-Type, {@code application/octet-stream} if none was given
+ * @param body the file's bytes
+ */
+public record UploadedFile(String filename, String contentType, byte[] body) {
+}
