@@ -10,7 +10,7 @@ public final class SeedExamples {
     private SeedExamples() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         PrintStream out = System.out;
         out.println("== 1. fibonacci generator");
         Fibonacci.run(out);
@@ -30,5 +30,7 @@ public final class SeedExamples {
         SpawnCallback.run(out);
         out.println("== IOLoop.run_sync");
         RunSync.run(out);
+        out.println("== 7. tornado web: Application and a RequestHandler");
+        WebHello.demo(out);
     }
 }

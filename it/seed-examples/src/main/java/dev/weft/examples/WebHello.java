@@ -100,6 +100,28 @@ public final class WebHello {
         return started.get(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * For the tour of all examples: serves on a free loopback port, asks for "/" once with the
+     * JDK's HTTP client, prints the answer and stops.
+     *
+     * @param out where to print
+     * @throws Exception if the server does not start or answer
+     */
+    public static void demo(java.io.PrintStream out) throws Exception {
+        try (Running running = run(0)) {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+                    .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                            "http://127.0.0.1:" + running.port() + "/")).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            out.println("GET / -> " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    /**
+     * Seed example 7 as written: serves http://localhost:8000/ until the process is stopped.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         Application app = makeApp();
         app.listen(8000);

@@ -42,10 +42,14 @@ class GeneratorExamplesTest {
             System.setOut(out);
             try {
                 SeedExamples.main(new String[0]);
+            } catch (Exception e) {
+                throw new AssertionError(e);
             } finally {
                 System.setOut(saved);
             }
         });
+        assertEquals(true, all.contains("== 7. tornado web: Application and a RequestHandler\n"
+                + "GET / -> 200 Hello Python Tornado!\n"), all);
         assertEquals(true, all.startsWith("== 1. fibonacci generator\n0 1 1 2 3 5 8 13 21 34 55 \n"),
                 all);
         assertEquals(true, all.contains("== 5. simple coroutine\n-> start\n"), all);
