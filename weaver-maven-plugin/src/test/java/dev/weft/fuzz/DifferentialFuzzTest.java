@@ -16,15 +16,20 @@ class DifferentialFuzzTest {
     void wovenGeneratorsAgreeWithTheReferenceModel() {
         long seed = Long.getLong("weft.fuzz.seed", Fuzzer.DEFAULT_SEED);
         int count = Integer.getInteger("weft.fuzz.count", 2000);
-        Fuzzer.Report report = Fuzzer.run(seed, count, System.out);
+        int from = Integer.getInteger("weft.fuzz.from", 0);
+        Fuzzer.Report report = Fuzzer.run(seed, from, count, System.out);
         System.out.println("differential fuzzing, seed " + seed + ": " + report);
-        assertEquals(count, report.programs);
-        assertTrue(report.invalid.isEmpty(), "the generator made invalid programs: "
-                + report.invalid);
         StringBuilder failures = new StringBuilder();
+        int shrink = Integer.getInteger("weft.fuzz.shrink", 3);
         for (Fuzzer.Failure f : report.failures) {
-            failures.append(Shrinker.report(seed, f)).append('\n');
+            String text = shrink-- > 0 ? Shrinker.report(seed, f)
+                    : "program " + f.index() + ": " + f.result().detail();
+            System.out.println(text);
+            failures.append(text).append('\n');
         }
         assertTrue(report.failures.isEmpty(), failures.toString());
+        assertTrue(report.invalid.isEmpty(), "the generator made invalid programs: "
+                + report.invalid);
+        assertEquals(count, report.programs);
     }
 }

@@ -60,10 +60,15 @@ final class Fuzzer {
     }
 
     static Report run(long seed, int count, PrintStream log) {
+        return run(seed, 0, count, log);
+    }
+
+    /** Runs programs {@code from} .. {@code from + count - 1} of the run with seed {@code seed}. */
+    static Report run(long seed, int from, int count, PrintStream log) {
         Report report = new Report();
         long start = System.currentTimeMillis();
-        for (int first = 0; first < count; first += BATCH) {
-            int n = Math.min(BATCH, count - first);
+        for (int first = from; first < from + count; first += BATCH) {
+            int n = Math.min(BATCH, from + count - first);
             List<Program> programs = new ArrayList<>();
             List<Integer> indices = new ArrayList<>();
             List<Referee.Schedule> schedules = new ArrayList<>();

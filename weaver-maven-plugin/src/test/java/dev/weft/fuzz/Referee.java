@@ -162,6 +162,34 @@ final class Referee {
         }
     }
 
+    /**
+     * Compiles and weaves one woven compilation unit (as the fuzzer prints it: class
+     * {@code dev.weft.fuzz.gen.FuzzW0} with a {@code p0_entry()} method) and drives it through a
+     * fixed schedule: the transcript of a regression test.
+     */
+    static List<String> wovenTranscript(String source, String schedule) throws Exception {
+        String name = Printer.PACKAGE + ".FuzzW0";
+        Map<String, byte[]> classes = InMemoryCompiler.compile(Map.of(name, source), true);
+        ClassLoader parent = Referee.class.getClassLoader();
+        TypeHierarchy hierarchy = new TypeHierarchy(n -> {
+            byte[] b = classes.get(n);
+            return b != null ? b : resource(parent, n);
+        });
+        String internal = name.replace('.', '/');
+        ClassWeaver.Result woven = new ClassWeaver(hierarchy, (c, f, m) -> 0)
+                .weave(classes.get(internal));
+        if (!woven.errors().isEmpty()) {
+            throw new AssertionError("weave errors: " + woven.errors());
+        }
+        Map<String, byte[]> defined = new HashMap<>(classes);
+        defined.put(internal, woven.woven());
+        defined.putAll(woven.generated());
+        Method entry = Class.forName(name, true, new MemoryLoader(parent, defined))
+                .getMethod("p0_entry");
+        H.refuel(FUEL);
+        return Driver.drive(() -> call(entry), Driver.replay(Op.parse(schedule)), null);
+    }
+
     private static byte[] resource(ClassLoader loader, String name) {
         try (InputStream in = loader.getResourceAsStream(name + ".class")) {
             if (in != null) {

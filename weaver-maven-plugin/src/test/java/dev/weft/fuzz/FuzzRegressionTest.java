@@ -1,0 +1,101 @@
+package dev.weft.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Programs the differential fuzzer found the weaver or runtime wrong on, minimized by its
+ * shrinker: each is compiled, woven, driven through the schedule it failed on, and must give the
+ * transcript of the reference model (CPython 3.11 semantics; see docs/TESTING.md).
+ */
+class FuzzRegressionTest {
+
+    private static void check(String source, String schedule, String... expected) throws Exception {
+        List<String> actual = Referee.wovenTranscript(source, schedule);
+        String message = "expected\n  " + String.join("\n  ", expected) + "\nbut got\n  "
+                + String.join("\n  ", actual);
+        assertEquals(expected.length, actual.size(), message);
+        for (int k = 0; k < expected.length; k++) {
+            assertTrue(Driver.matches(expected[k], actual.get(k)), "line " + k + ": " + message);
+        }
+    }
+
+    private static String unit(String methods) {
+        return "package dev.weft.fuzz.gen;\n\n"
+                + "import dev.weft.Co;\nimport dev.weft.Coroutine;\nimport dev.weft.Generator;\n"
+                + "import dev.weft.GeneratorExit;\nimport dev.weft.StopIteration;\n"
+                + "import dev.weft.fuzz.*;\n\n"
+                + "@SuppressWarnings(\"all\")\npublic final class FuzzW0 {\n" + methods + "}\n";
+    }
+
+    /**
+     * Bug 1 (seed 1592651789, program 635): a StopIteration thrown into a generator while it
+     * delegates to an Iterable was taken for the end of the iteration, so the generator went on
+     * as if the iterable were exhausted. A plain iterator has no throw(): PEP 380 raises the
+     * exception in the delegating generator, where a StopIteration escaping the body becomes
+     * "generator raised StopIteration".
+     */
+    @Test
+    void stopIterationThrownIntoAnIterableDelegationIsRaisedInTheGenerator() throws Exception {
+        check(unit("""
+                    public static Generator<Object, Object, Object> p0_entry() throws Exception {
+                        return p0_g0();
+                    }
+
+                    @Coroutine
+                    static Generator<Object, Object, Object> p0_g0() throws Exception {
+                        Co.yieldFrom(H.list(null, "a"));
+                        return Generator.done("end");
+                    }
+                """),
+                "next throw:StopIteration:t1 next",
+                "entry -> CREATED",
+                "next -> Y null [SUSPENDED]",
+                "throw:StopIteration:t1 -> EXC java.lang.IllegalStateException:generator raised"
+                        + " StopIteration cause dev.weft.StopIteration:generator returned t1"
+                        + " [CLOSED]",
+                "next -> STOP null [CLOSED]",
+                "returnValue -> EXC java.lang.IllegalStateException:<any>");
+    }
+
+    /**
+     * Bug 2 (seed 1592651789, program 1131): after a woven delegate returned, its caller went on
+     * to delegate to a generator that is not woven (here an Iterable) and suspended there; the
+     * cached innermost generator still named the finished delegate, so close() resumed that one:
+     * NullPointerException, and the generator stuck in RUNNING for ever after.
+     */
+    @Test
+    void afterADelegateReturnsTheCallerCanDelegateToAnIterableAndBeClosed() throws Exception {
+        check(unit("""
+                    public static Generator<Object, Object, Object> p0_entry() throws Exception {
+                        return p0_g0();
+                    }
+
+                    @Coroutine
+                    static Generator<Object, Object, Object> p0_g0() throws Exception {
+                        Co.yieldFrom(H.list(new Box("k", 5), Co.yieldFrom(p0_g1())));
+                        return Generator.done("end");
+                    }
+
+                    @Coroutine
+                    static Generator<Object, Object, Object> p0_g1() throws Exception {
+                        try {
+                            long v1 = Co.<Long>yield(true);
+                        } catch (Throwable e15) {
+                        }
+                        return Generator.done("sub");
+                    }
+                """),
+                "next throw:FuzzRuntimeException:t1 close send:0L hasNext",
+                "entry -> CREATED",
+                "next -> Y true [SUSPENDED]",
+                "throw:FuzzRuntimeException:t1 -> Y Box(\"k\",5) [SUSPENDED]",
+                "close -> OK [CLOSED]",
+                "send:0L -> STOP null [CLOSED]",
+                "hasNext -> HN false [CLOSED]",
+                "returnValue -> EXC java.lang.IllegalStateException:<any>");
+    }
+}
