@@ -323,9 +323,7 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
                 Generator<?, ?, ?> d = g.delegate;
                 try {
                     Object r = forward(d, m, arg);
-                    if (g != this) {
-                        top = g;
-                    }
+                    top = g == this ? null : g;
                     state = SUSPENDED;
                     return r;
                 } catch (StopIteration stop) {
