@@ -317,6 +317,11 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
         state = RUNNING;
         for (;;) {
             boolean exiting = m == THROW && arg instanceof GeneratorExit;
+            if (m == THROW && g.delegate instanceof IteratorGenerator<?> plain) {
+                // An iterator has no throw(): PEP 380 raises the exception in the delegating
+                // generator itself, where a StopIteration must not pass for the iterator's end.
+                detach(g, plain);
+            }
             if (g.delegate != null) {
                 // A generator that is not woven (or one already finished): drive it through its
                 // public methods; its outcome becomes the outcome of g's suspension point.
