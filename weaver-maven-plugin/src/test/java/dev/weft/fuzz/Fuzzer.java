@@ -107,6 +107,11 @@ final class Fuzzer {
             }
         }
         report.millis = System.currentTimeMillis() - start;
+        String[] phases = {"javac", "weave", "load", "reference", "woven"};
+        for (int k = 0; k < phases.length; k++) {
+            report.add("ms " + phases[k], (int) (Referee.NANOS[k] / 1_000_000));
+            Referee.NANOS[k] = 0;
+        }
         return report;
     }
 

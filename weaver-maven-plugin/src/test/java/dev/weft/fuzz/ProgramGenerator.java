@@ -113,8 +113,8 @@ final class ProgramGenerator {
         }
         List<Method> methods = new ArrayList<>();
         for (gen = 0; gen < gens; gen++) {
-            methods.add(method(signatures.get(gen), gen == 0 ? 5 + r.nextInt(10)
-                    : 2 + r.nextInt(6)));
+            methods.add(method(signatures.get(gen), gen == 0 ? 4 + r.nextInt(9)
+                    : 2 + r.nextInt(5)));
         }
         List<Expr> args = new ArrayList<>();
         scope.clear();
@@ -134,7 +134,7 @@ final class ProgramGenerator {
         noDecl = false;
         yieldsLeft = 3 + r.nextInt(gen == 0 ? 12 : 7);
         yieldFromsLeft = gen + 1 < signatures.size() ? 1 + r.nextInt(2) : 0;
-        stmtsLeft = 12 + r.nextInt(gen == 0 ? 30 : 15);
+        stmtsLeft = 10 + r.nextInt(gen == 0 ? 22 : 12);
         for (Param p : params) {
             scope.add(new Var(p.type(), p.name(), true));
         }
@@ -265,7 +265,7 @@ final class ProgramGenerator {
     }
 
     private int depth() {
-        return 1 + r.nextInt(3);
+        return r.nextInt(8) == 0 ? 3 : 1 + r.nextInt(2);
     }
 
     private Stmt assign() {
@@ -841,6 +841,9 @@ final class ProgramGenerator {
             case 0:
                 return new Tm(T.INT, "H.i2($0, $1)", e(T.INT, d), e(T.INT, d));
             case 1:
+                if (d > 1) {
+                    return new Tm(T.INT, "H.i2($0, $1)", e(T.INT, d), e(T.INT, d));
+                }
                 return new Tm(T.INT, "H.mix($0, $1, $2, $3, $4, $5, $6, $7, $8, $9)",
                         e(T.BYTE, d), e(T.SHORT, d), e(T.CHAR, d), e(T.INT, d), e(T.LONG, d),
                         e(T.FLOAT, d), e(T.DOUBLE, d), e(T.BOOLEAN, d), e(T.STRING, d),

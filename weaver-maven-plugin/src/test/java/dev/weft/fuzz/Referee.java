@@ -46,6 +46,8 @@ final class Referee {
     }
 
     private static int batches;
+    /** Time spent, in nanoseconds: javac, weaving, loading, the reference runs, the woven runs. */
+    static final long[] NANOS = new long[5];
 
     private Referee() {
     }
@@ -116,8 +118,10 @@ final class Referee {
         units.put(pkg + s.wovenName(), s.woven());
         units.put(pkg + s.referenceName(), s.reference());
         Map<String, byte[]> classes;
+        long t0 = System.nanoTime();
         try {
             classes = InMemoryCompiler.compile(units, debug);
+            NANOS[0] += System.nanoTime() - t0;
         } catch (InMemoryCompiler.CompileError e) {
             if (programs.size() == 1 && Boolean.getBoolean("weft.fuzz.dumpInvalid")) {
                 System.out.println(s.woven());
@@ -132,11 +136,13 @@ final class Referee {
             return b != null ? b : resource(parent, name);
         });
         ClassWeaver.Result woven;
+        long t1 = System.nanoTime();
         try {
             woven = new ClassWeaver(hierarchy, (c, f, m) -> 0).weave(classes.get(wovenInternal));
         } catch (RuntimeException | Error e) {
             throw new BatchFailure(Verdict.WEAVE_ERROR, "the weaver threw " + e);
         }
+        NANOS[1] += System.nanoTime() - t1;
         List<WeaveError> errors = woven.errors();
         if (!errors.isEmpty()) {
             throw new BatchFailure(Verdict.WEAVE_ERROR, "weave errors: " + errors);
@@ -147,12 +153,14 @@ final class Referee {
         defined.put(wovenInternal, woven.woven());
         defined.putAll(woven.generated());
         MemoryLoader loader = new MemoryLoader(parent, defined);
+        long t2 = System.nanoTime();
         try {
             Class<?> w = Class.forName(pkg + s.wovenName(), true, loader);
             for (String frame : woven.generated().keySet()) {
                 Class.forName(frame.replace('/', '.'), true, loader);
             }
             Class<?> r = Class.forName(pkg + s.referenceName(), true, loader);
+            NANOS[2] += System.nanoTime() - t2;
             return new Loaded(w, r, s.kinds());
         } catch (ClassNotFoundException | LinkageError e) {
             if (Boolean.getBoolean("weft.fuzz.dumpInvalid")) {
@@ -218,6 +226,7 @@ final class Referee {
         List<Op> ops = new ArrayList<>();
         List<String> ref;
         boolean fuelOut;
+        long t3 = System.nanoTime();
         RefGen.beginRun();
         H.refuel(FUEL);
         try {
@@ -227,13 +236,16 @@ final class Referee {
             fuelOut = H.fuelOut;
         } finally {
             RefGen.endRun();
+            NANOS[3] += System.nanoTime() - t3;
         }
         if (fuelOut) {
             return new Result(Verdict.SKIPPED, "the reference ran out of fuel", ops, ref,
                     List.of());
         }
         H.refuel(FUEL);
+        long t4 = System.nanoTime();
         List<String> woven = Driver.drive(() -> call(wovenEntry), Driver.replay(ops), null);
+        NANOS[4] += System.nanoTime() - t4;
         int diff = Driver.firstDifference(ref, woven);
         if (diff < 0) {
             return new Result(Verdict.AGREE, null, ops, ref, woven);

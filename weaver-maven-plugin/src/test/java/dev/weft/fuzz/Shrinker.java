@@ -226,6 +226,11 @@ final class Shrinker {
         while (p.methods.size() > 1 && !referenced(p, p.methods.size() - 1)) {
             p.methods.remove(p.methods.size() - 1);
         }
+        for (int g = 1; g < p.methods.size(); g++) {
+            if (!referenced(p, g)) {
+                p.methods.get(g).body = new Block();
+            }
+        }
     }
 
     private static boolean referenced(Program p, int gen) {
