@@ -98,4 +98,55 @@ class FuzzRegressionTest {
                 "hasNext -> HN false [CLOSED]",
                 "returnValue -> EXC java.lang.IllegalStateException:<any>");
     }
+
+    /**
+     * Bug 3 (seed 1592651789, program 1541): close() of a chain g0 -> g1 -> g2. GeneratorExit
+     * ends g2, is raised in g1, which catches it and delegates to a new generator that yields.
+     * That yield happens inside CPython's close() of g1, so that close fails with "generator
+     * ignored GeneratorExit", raised in g0, which lets it escape: close() throws it and g0 is
+     * CLOSED. The driver took the yield for an ordinary one instead (only a delegate that was
+     * itself resumed with GeneratorExit counted as closing), left g0 SUSPENDED on a broken chain,
+     * and the next hasNext() failed with a NullPointerException.
+     */
+    @Test
+    void aDelegateThatYieldsThroughANewDelegateWhileBeingClosedIgnoredGeneratorExit()
+            throws Exception {
+        check(unit("""
+                    public static Generator<Object, Object, Object> p0_entry() throws Exception {
+                        return p0_g0();
+                    }
+
+                    @Coroutine
+                    static Generator<Object, Object, Object> p0_g0() throws Exception {
+                        Co.yield(H.s(Co.yieldFrom(p0_g1())));
+                        return Generator.done("end");
+                    }
+
+                    @Coroutine
+                    static Generator<Object, Object, Object> p0_g1() throws Exception {
+                        try {
+                            Co.yieldFrom(p0_g2());
+                        } catch (FuzzRuntimeException | GeneratorExit e4) {
+                            Co.yieldFrom(p0_g2());
+                        }
+                        return Generator.done("g1");
+                    }
+
+                    @Coroutine
+                    static Generator<Object, Object, Object> p0_g2() throws Exception {
+                        if (Co.<Boolean>yield(5)) {
+                            new Box(null, Co.<Integer>yield(null));
+                        }
+                        return Generator.done("g2");
+                    }
+                """),
+                "next send:true close hasNext",
+                "entry -> CREATED",
+                "next -> Y 5 [SUSPENDED]",
+                "send:true -> Y null [SUSPENDED]",
+                "close -> EXC java.lang.IllegalStateException:generator ignored GeneratorExit"
+                        + " [CLOSED]",
+                "hasNext -> HN false [CLOSED]",
+                "returnValue -> EXC java.lang.IllegalStateException:<any>");
+    }
 }
