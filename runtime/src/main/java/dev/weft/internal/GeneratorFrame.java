@@ -315,6 +315,11 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
             g = top != null ? top : leafOf(this);
         }
         state = RUNNING;
+        // The innermost delegate being closed: a GeneratorExit thrown in goes down the whole
+        // chain, so every delegate from g up to (not including) this one is inside its own
+        // close() (CPython's gen_close of each is on the stack) until it finishes.
+        GeneratorFrame<?, ?, ?> closing =
+                m == THROW && arg instanceof GeneratorExit && g != this ? g : null;
         for (;;) {
             boolean exiting = m == THROW && arg instanceof GeneratorExit;
             if (m == THROW && g.delegate instanceof IteratorGenerator<?> plain) {
@@ -328,6 +333,13 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
                 Generator<?, ?, ?> d = g.delegate;
                 try {
                     Object r = forward(d, m, arg);
+                    if (closing != null) {
+                        g = popTo(closing);
+                        closing = g != this ? g : null;
+                        m = THROW;
+                        arg = new IllegalStateException("generator ignored GeneratorExit");
+                        continue;
+                    }
                     top = g == this ? null : g;
                     state = SUSPENDED;
                     return r;
@@ -355,6 +367,9 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
                 if (g == this) {
                     top = null;
                     throw Sneaky.rethrow(escaped);
+                }
+                if (g == closing) {
+                    closing = g.caller != this ? g.caller : null;
                 }
                 g = popTo(g);
                 m = THROW;
@@ -400,6 +415,9 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
                     top = null;
                     return FINISHED;
                 }
+                if (g == closing) {
+                    closing = g.caller != this ? g.caller : null;
+                }
                 g = popTo(g);
                 // A GeneratorExit that the delegate absorbed is still raised in its caller.
                 m = exiting ? THROW : SEND;
@@ -408,10 +426,12 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
             }
             // g yielded
             g.state = SUSPENDED;
-            if (exiting && g != this) {
-                // The delegate ignored GeneratorExit: abandon it, as CPython's close() of the
-                // delegate fails, and raise that failure in its caller.
-                g = popTo(g);
+            if (closing != null) {
+                // A delegate being closed yielded (itself, or through a delegate it started
+                // since): it ignored GeneratorExit. Abandon it, as CPython's close() of that
+                // delegate fails, and raise that failure in its caller, itself still closing.
+                g = popTo(closing);
+                closing = g != this ? g : null;
                 m = THROW;
                 arg = new IllegalStateException("generator ignored GeneratorExit");
                 continue;
