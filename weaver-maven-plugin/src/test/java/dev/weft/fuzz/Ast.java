@@ -789,6 +789,9 @@ final class Ast {
         @Override
         List<List<Stmt>> alternatives() {
             List<List<Stmt>> alts = new ArrayList<>();
+            for (Case c : cases) {
+                alts.add(c.body.stmts);
+            }
             for (int k = 0; k < cases.size(); k++) {
                 List<Case> fewer = new ArrayList<>(cases);
                 fewer.remove(k);

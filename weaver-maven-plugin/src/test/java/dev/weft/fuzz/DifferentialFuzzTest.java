@@ -31,5 +31,19 @@ class DifferentialFuzzTest {
         assertTrue(report.invalid.isEmpty(), "the generator made invalid programs: "
                 + report.invalid);
         assertEquals(count, report.programs);
+        if (count >= 1000) {
+            // The generator must keep producing what the fuzzer is for.
+            for (String feature : Features.ALL) {
+                assertTrue(report.counter("feature " + feature) > 0, "no program has " + feature);
+            }
+            for (Op.Kind kind : Op.Kind.values()) {
+                assertTrue(report.counter("op " + kind) > count / 10, "too few " + kind);
+            }
+            assertTrue(report.counter("yielded") > count, "too few values yielded");
+            assertTrue(report.counter("ignored GeneratorExit") > 0, "never ignored GeneratorExit");
+            assertTrue(report.counter("raised StopIteration") > 0, "never raised StopIteration");
+            assertTrue(report.counter("thrown-in exception escaped") > 0, "nothing escaped");
+            assertTrue(report.count(Referee.Verdict.SKIPPED) < count / 100, "too many skipped");
+        }
     }
 }

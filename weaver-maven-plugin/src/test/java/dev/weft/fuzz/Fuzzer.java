@@ -83,6 +83,9 @@ final class Fuzzer {
             for (int k = 0; k < n; k++) {
                 Referee.Result r = results.get(k);
                 report.programs++;
+                for (String feature : Features.of(programs.get(k))) {
+                    report.add("feature " + feature, 1);
+                }
                 report.verdicts.merge(r.verdict(), 1, Integer::sum);
                 tally(report, r);
                 switch (r.verdict()) {

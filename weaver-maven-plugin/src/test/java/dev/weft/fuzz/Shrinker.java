@@ -65,14 +65,29 @@ final class Shrinker {
             }
             maxOps[0] = hi;
         }
-        boolean progress = true;
-        while (progress && !s.out()) {
-            progress = s.statements(p) | s.alternatives(p) | s.expressions(p);
-        }
-        dropUnused(p);
+        s.reduce(p);
         Referee.Result r = Referee.runSingle(p, f.index(),
                 new Referee.Schedule(scheduleSeed, maxOps[0], null), true);
         return new Minimized(p, maxOps[0], r, s.tries);
+    }
+
+    /** Shrinks {@code p} in place while {@code fails} holds, for at most {@code millis}. */
+    static Program shrink(Program p, Predicate<Program> fails, long millis) {
+        new Shrinker(fails, System.currentTimeMillis() + millis).reduce(p);
+        return p;
+    }
+
+    private void reduce(Program p) {
+        boolean progress = true;
+        while (progress && !out()) {
+            progress = statements(p) | alternatives(p) | expressions(p);
+        }
+        Program trimmed = p.copy();
+        dropUnused(trimmed);
+        if (test(trimmed)) {
+            p.methods.clear();
+            p.methods.addAll(trimmed.methods);
+        }
     }
 
     private static List<Block> blocks(Program p) {

@@ -1,0 +1,40 @@
+package dev.weft.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.fuzz.Ast.Program;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The shrinker cuts a program down to what a failure needs. */
+class ShrinkerTest {
+
+    private static String source(Program p) {
+        return Referee.sources(List.of(p), List.of(0), 0).woven();
+    }
+
+    @Test
+    void shrinksToTheStatementsThatMatter() {
+        // A "failure" that needs a Long suspension point and a finally block.
+        java.util.function.Predicate<Program> fails = p -> {
+            String s = source(p);
+            return s.contains("Co.<Long>yield(") && s.contains("finally");
+        };
+        int shrunk = 0;
+        for (int k = 0; k < 400 && shrunk < 3; k++) {
+            Program p = ProgramGenerator.generate(Fuzzer.programSeed(42, k));
+            if (!fails.test(p)) {
+                continue;
+            }
+            int before = source(p).split("\n").length;
+            Shrinker.shrink(p, fails, 20_000);
+            String after = source(p);
+            assertTrue(fails.test(p), after);
+            int lines = after.split("\n").length;
+            assertTrue(lines <= 40 && lines < before / 2, before + " lines became " + lines + ":\n"
+                    + after);
+            shrunk++;
+        }
+        assertTrue(shrunk == 3, "too few programs to shrink: " + shrunk);
+    }
+}
