@@ -417,7 +417,25 @@ final class ProgramGenerator {
         int bound = 1 + r.nextInt(4);
         Expr cond = r.nextBoolean() ? e(T.BOOLEAN, 2) : null;
         Block body = loopBody(label, depth);
-        return new While(label, counter, bound, r.nextInt(3) == 0, cond, body);
+        boolean doWhile = r.nextInt(3) == 0;
+        if (doWhile && cond != null && hasSwitch(cond)) {
+            // javac (17) counts the end of a do statement alive after a switch expression in its
+            // condition even when the body cannot complete normally (JLS 14.22 says it is not).
+            cond = null;
+        }
+        return new While(label, counter, bound, doWhile, cond, body);
+    }
+
+    private static boolean hasSwitch(Expr e) {
+        if (e instanceof SwitchE) {
+            return true;
+        }
+        for (Expr k : e.kids) {
+            if (k != null && hasSwitch(k)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Stmt switchStmt(int depth) {
