@@ -1,11 +1,21 @@
 package dev.weft.fuzz;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +45,7 @@ final class InMemoryCompiler {
 
     private static final JavaCompiler JAVAC = ToolProvider.getSystemJavaCompiler();
     private static StandardJavaFileManager standard;
+    private static String classpath;
 
     private InMemoryCompiler() {
     }
@@ -44,6 +55,75 @@ final class InMemoryCompiler {
             standard = JAVAC.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
         }
         return standard;
+    }
+
+    /**
+     * The test class path for javac, with the weft jars (which other builds on a shared machine may
+     * re-install into the local repository while this JVM runs) replaced by checked private
+     * copies, and a manifest-only class path jar (surefire's) expanded.
+     */
+    static synchronized String classpath() {
+        if (classpath == null) {
+            List<String> entries = new ArrayList<>();
+            for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+                expand(Path.of(e), entries);
+            }
+            classpath = String.join(File.pathSeparator, entries);
+        }
+        return classpath;
+    }
+
+    private static void expand(Path entry, List<String> out) {
+        String name = entry.getFileName() == null ? "" : entry.getFileName().toString();
+        if (!name.endsWith(".jar") || !Files.isRegularFile(entry)) {
+            out.add(entry.toString());
+            return;
+        }
+        try (JarFile jar = new JarFile(entry.toFile())) {
+            String manifestPath = jar.getManifest() == null ? null
+                    : jar.getManifest().getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+            if (manifestPath != null) {
+                for (String url : manifestPath.trim().split(" +")) {
+                    URI uri = entry.toUri().resolve(url);
+                    expand(Path.of(uri), out);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.add(name.startsWith("weft-") ? privateCopy(entry).toString() : entry.toString());
+    }
+
+    private static Path privateCopy(Path jar) {
+        IOException last = null;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            try {
+                Path copy = Files.createTempFile("weft-fuzz-", ".jar");
+                copy.toFile().deleteOnExit();
+                Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+                readAll(copy);
+                return copy;
+            } catch (IOException e) {
+                last = e;
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        throw new UncheckedIOException("cannot copy " + jar, last);
+    }
+
+    private static void readAll(Path jar) throws IOException {
+        try (JarFile j = new JarFile(jar.toFile())) {
+            for (Enumeration<? extends ZipEntry> e = j.entries(); e.hasMoreElements();) {
+                try (InputStream in = j.getInputStream(e.nextElement())) {
+                    in.readAllBytes();
+                }
+            }
+        }
     }
 
     /**
@@ -83,7 +163,7 @@ final class InMemoryCompiler {
                 return text;
             }
         }));
-        List<String> options = List.of("-classpath", System.getProperty("java.class.path"),
+        List<String> options = List.of("-classpath", classpath(),
                 "-proc:none", "-nowarn", "-Xlint:none", "-encoding", "UTF-8",
                 debug ? "-g" : "-g:none");
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
