@@ -182,7 +182,7 @@ final class Ast {
             } else {
                 p.out("R.yieldFrom(" + p.point(SendKind.ANY) + ", ");
             }
-            p.out(p.methodName(gen) + "(");
+            p.out(p.callee(gen) + "(");
             for (int k = 0; k < kids.length; k++) {
                 p.out(k == 0 ? "" : ", ");
                 kids[k].print(p);
@@ -988,15 +988,18 @@ final class Ast {
     /** One generator method of a program. */
     static final class Method {
         final List<Param> params;
+        /** An instance method (its body may use {@code this.fi} and {@code this.fo}). */
+        final boolean instance;
         Block body;
 
-        Method(List<Param> params, Block body) {
+        Method(List<Param> params, boolean instance, Block body) {
             this.params = params;
+            this.instance = instance;
             this.body = body;
         }
 
         Method copy() {
-            return new Method(params, body.copy());
+            return new Method(params, instance, body.copy());
         }
     }
 

@@ -38,7 +38,7 @@ final class Features {
         "yield in ternary", "yield in array index", "yield in switch expression",
         "yield in initializer", "yield in condition", "yield in yield argument",
         "yield in finally", "yield in catch", "local long/double", "local array",
-        "local Box"};
+        "local Box", "instance coroutine", "yield with this on the stack"};
 
     private static final Pattern COMPOUND = Pattern.compile("[-+*/&|^<>]= \\$");
 
@@ -50,6 +50,9 @@ final class Features {
     static Set<String> of(Program p) {
         Features f = new Features();
         for (Method m : p.methods) {
+            if (m.instance) {
+                f.found.add("instance coroutine");
+            }
             f.block(m.body, 0, false, false);
         }
         return f.found;
@@ -165,6 +168,9 @@ final class Features {
             String tm = t.template;
             if (COMPOUND.matcher(tm).find()) {
                 found.add("yield in compound assignment");
+                if (tm.startsWith("this.") || tm.startsWith("(this.")) {
+                    found.add("yield with this on the stack");
+                }
             }
             if (tm.contains("new Box(")) {
                 found.add(nestedNew ? "yield in nested constructor argument"

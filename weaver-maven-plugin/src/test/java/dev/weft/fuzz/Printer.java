@@ -22,6 +22,9 @@ final class Printer {
     int indent;
     boolean tickNext;
     private String prefix = "";
+    private String className;
+    private Program program;
+    private boolean inInstance;
     /** The send kind of each reference suspension point, by its id. */
     final List<SendKind> kinds;
 
@@ -58,6 +61,14 @@ final class Printer {
         return prefix + "entry";
     }
 
+    /** How to call generator {@code gen} from the method being printed. */
+    String callee(int gen) {
+        if (program == null || !program.methods.get(gen).instance) {
+            return methodName(gen);
+        }
+        return (inInstance ? "this." : "new " + className + "().") + methodName(gen);
+    }
+
     /** A whole compilation unit holding {@code programs}, named {@code p<index>_...}. */
     static String unit(Mode mode, String className, List<Program> programs, List<Integer> indices,
             List<SendKind> kinds) {
@@ -68,6 +79,11 @@ final class Printer {
         p.out("import dev.weft.fuzz.*;\n\n");
         p.out("@SuppressWarnings(\"all\")\npublic final class " + className + " {");
         p.indent++;
+        p.className = className;
+        p.nl();
+        p.out("public int fi;");
+        p.nl();
+        p.out("public Object fo;");
         for (int k = 0; k < programs.size(); k++) {
             p.program(programs.get(k), "p" + indices.get(k) + "_");
         }
@@ -83,13 +99,15 @@ final class Printer {
 
     private void program(Program program, String pfx) {
         this.prefix = pfx;
+        this.program = program;
+        this.inInstance = false;
         nl();
         nl();
         out("public static Generator<Object, Object, Object> " + entryName()
                 + "() throws Exception {");
         indent++;
         nl();
-        out("return " + methodName(0) + "(");
+        out("return " + callee(0) + "(");
         for (int k = 0; k < program.entryArgs.size(); k++) {
             out(k == 0 ? "" : ", ");
             program.entryArgs.get(k).print(this);
@@ -112,16 +130,18 @@ final class Printer {
             args.append(args.length() == 0 ? "" : ", ").append(prm.name());
         }
         String name = methodName(gen);
+        String modifiers = m.instance ? "" : "static ";
+        inInstance = m.instance;
         nl();
         if (mode == Mode.WOVEN) {
             nl();
             out("@Coroutine");
             nl();
-            out("static Generator<Object, Object, Object> " + name + "(" + params
+            out(modifiers + "Generator<Object, Object, Object> " + name + "(" + params
                     + ") throws Exception ");
         } else {
             nl();
-            out("static Generator<Object, Object, Object> " + name + "(" + params
+            out(modifiers + "Generator<Object, Object, Object> " + name + "(" + params
                     + ") throws Exception {");
             indent++;
             nl();
@@ -130,7 +150,7 @@ final class Printer {
             nl();
             out("}");
             nl();
-            out("static Generator<Object, Object, Object> " + name + "$(" + params
+            out(modifiers + "Generator<Object, Object, Object> " + name + "$(" + params
                     + ") throws Exception ");
         }
         body(m);

@@ -103,7 +103,9 @@ final class ProgramGenerator {
     private Program program(long seed) {
         int gens = r.nextInt(10) < 5 ? 1 : 2 + r.nextInt(r.nextInt(4) == 0 ? 3 : 2);
         signatures = new ArrayList<>();
+        boolean[] instance = new boolean[gens];
         for (int g = 0; g < gens; g++) {
+            instance[g] = r.nextInt(10) < 3;
             List<Param> params = new ArrayList<>();
             int n = r.nextInt(4);
             for (int k = 0; k < n; k++) {
@@ -113,7 +115,7 @@ final class ProgramGenerator {
         }
         List<Method> methods = new ArrayList<>();
         for (gen = 0; gen < gens; gen++) {
-            methods.add(method(signatures.get(gen), gen == 0 ? 4 + r.nextInt(9)
+            methods.add(method(signatures.get(gen), instance[gen], gen == 0 ? 4 + r.nextInt(9)
                     : 2 + r.nextInt(5)));
         }
         List<Expr> args = new ArrayList<>();
@@ -126,7 +128,7 @@ final class ProgramGenerator {
         return new Program(methods, args, seed);
     }
 
-    private Method method(List<Param> params, int topStatements) {
+    private Method method(List<Param> params, boolean instance, int topStatements) {
         scope.clear();
         targets.clear();
         names = 0;
@@ -138,8 +140,13 @@ final class ProgramGenerator {
         for (Param p : params) {
             scope.add(new Var(p.type(), p.name(), true));
         }
+        if (instance) {
+            // The receiver's fields: this is live (and on the stack) across suspensions.
+            scope.add(new Var(T.INT, "this.fi", true));
+            scope.add(new Var(T.OBJECT, "this.fo", true));
+        }
         Block body = block(topStatements, 0);
-        return new Method(params, body);
+        return new Method(params, instance, body);
     }
 
     // ------------------------------------------------------------ statements
