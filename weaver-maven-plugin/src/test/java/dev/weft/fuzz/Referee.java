@@ -38,10 +38,10 @@ final class Referee {
         }
     }
 
-    /** A schedule given in advance (regressions), or chosen from a seed. */
-    record Schedule(long seed, int maxOps, List<Op> fixed) {
+    /** How a program's schedule is chosen: the chooser's seed, and a cap on its length. */
+    record Schedule(long seed, int maxOps) {
         static Schedule seeded(long seed) {
-            return new Schedule(seed, MAX_OPS, null);
+            return new Schedule(seed, MAX_OPS);
         }
     }
 
@@ -230,8 +230,8 @@ final class Referee {
         RefGen.beginRun();
         H.refuel(FUEL);
         try {
-            Driver.OpSource source = schedule.fixed() != null ? Driver.replay(schedule.fixed())
-                    : new Chooser(schedule.seed(), loaded.kinds(), schedule.maxOps());
+            Driver.OpSource source = new Chooser(schedule.seed(), loaded.kinds(),
+                    schedule.maxOps());
             ref = Driver.drive(() -> call(refEntry), source, ops);
             fuelOut = H.fuelOut;
         } finally {

@@ -48,7 +48,7 @@ final class Shrinker {
         Referee.Verdict kind = f.result().verdict();
         int[] maxOps = {Referee.MAX_OPS};
         Predicate<Program> fails = p -> Referee.runSingle(p, f.index(),
-                new Referee.Schedule(scheduleSeed, maxOps[0], null), true).verdict() == kind;
+                new Referee.Schedule(scheduleSeed, maxOps[0]), true).verdict() == kind;
         Shrinker s = new Shrinker(fails, System.currentTimeMillis() + millis);
         Program p = f.program().copy();
         if (kind == Referee.Verdict.DIVERGE) {
@@ -67,7 +67,7 @@ final class Shrinker {
         }
         s.reduce(p);
         Referee.Result r = Referee.runSingle(p, f.index(),
-                new Referee.Schedule(scheduleSeed, maxOps[0], null), true);
+                new Referee.Schedule(scheduleSeed, maxOps[0]), true);
         return new Minimized(p, maxOps[0], r, s.tries);
     }
 
