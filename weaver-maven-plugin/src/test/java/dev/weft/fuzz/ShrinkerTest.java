@@ -13,6 +13,25 @@ class ShrinkerTest {
         return Referee.sources(List.of(p), List.of(0), 0).woven();
     }
 
+    private static int statements(Program p) {
+        int n = 0;
+        for (Ast.Method m : p.methods) {
+            n += statements(m.body);
+        }
+        return n;
+    }
+
+    private static int statements(Ast.Block b) {
+        int n = 0;
+        for (Ast.Stmt s : b.stmts) {
+            n++;
+            for (Ast.Block nested : s.blocks()) {
+                n += statements(nested);
+            }
+        }
+        return n;
+    }
+
     @Test
     void shrinksToTheStatementsThatMatter() {
         // A "failure" that needs a Long suspension point and a finally block.
@@ -26,12 +45,13 @@ class ShrinkerTest {
             if (!fails.test(p)) {
                 continue;
             }
-            int before = source(p).split("\n").length;
+            int before = statements(p);
             Shrinker.shrink(p, fails, 20_000);
             String after = source(p);
             assertTrue(fails.test(p), after);
-            int lines = after.split("\n").length;
-            assertTrue(lines <= 40 && lines < before / 2, before + " lines became " + lines + ":\n"
+            // What is left: the try/finally, and the statement (perhaps nested) that suspends.
+            int left = statements(p);
+            assertTrue(left <= 6 && left < before, before + " statements became " + left + ":\n"
                     + after);
             shrunk++;
         }
