@@ -149,4 +149,53 @@ class FuzzRegressionTest {
                 "hasNext -> HN false [CLOSED]",
                 "returnValue -> EXC java.lang.IllegalStateException:<any>");
     }
+
+    /**
+     * Bug 4 (seed 20251125, programs 39721, 60192 and 82910 of the final run): close() of a chain
+     * g0 -> g1. GeneratorExit is raised in g1, which catches it, delegates in its finally block
+     * to a generator that returns at once, and returns. g1's close() thus succeeded, so
+     * GeneratorExit is raised in g0 (CPython), which lets it escape: close() succeeds, g0 CLOSED.
+     * The driver decided whether to raise GeneratorExit in the caller from the step alone (was
+     * the finishing delegate resumed with GeneratorExit?), and the delegation in between had
+     * reset that: g0 was resumed normally, went on and yielded "after", and close() failed with
+     * "generator ignored GeneratorExit".
+     */
+    @Test
+    void aClosedDelegateThatReturnsAfterDelegatingRaisesGeneratorExitInItsCaller()
+            throws Exception {
+        check(unit("""
+                    public static Generator<Object, Object, Object> p0_entry() throws Exception {
+                        return p0_g0();
+                    }
+
+                    @Coroutine
+                    static Generator<Object, Object, Object> p0_g0() throws Exception {
+                        Co.yieldFrom(p0_g1());
+                        Co.yield("after");
+                        return Generator.done("g0");
+                    }
+
+                    @Coroutine
+                    static Generator<Object, Object, Object> p0_g1() throws Exception {
+                        try {
+                            Co.yield("a");
+                        } catch (GeneratorExit e) {
+                        } finally {
+                            Co.yieldFrom(p0_g2());
+                        }
+                        return Generator.done("g1");
+                    }
+
+                    @Coroutine
+                    static Generator<Object, Object, Object> p0_g2() throws Exception {
+                        return Generator.done("g2");
+                    }
+                """),
+                "next close next",
+                "entry -> CREATED",
+                "next -> Y \"a\" [SUSPENDED]",
+                "close -> OK [CLOSED]",
+                "next -> STOP null [CLOSED]",
+                "returnValue -> EXC java.lang.IllegalStateException:<any>");
+    }
 }
