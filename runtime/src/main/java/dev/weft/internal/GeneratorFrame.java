@@ -320,6 +320,7 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
         // close() (CPython's gen_close of each is on the stack) until it finishes.
         GeneratorFrame<?, ?, ?> closing =
                 m == THROW && arg instanceof GeneratorExit && g != this ? g : null;
+        Object exit = arg;
         for (;;) {
             boolean exiting = m == THROW && arg instanceof GeneratorExit;
             if (m == THROW && g.delegate instanceof IteratorGenerator<?> plain) {
@@ -415,13 +416,15 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
                     top = null;
                     return FINISHED;
                 }
-                if (g == closing) {
+                boolean closed = g == closing;
+                if (closed) {
                     closing = g.caller != this ? g.caller : null;
                 }
                 g = popTo(g);
-                // A GeneratorExit that the delegate absorbed is still raised in its caller.
-                m = exiting ? THROW : SEND;
-                arg = exiting ? arg : returned;
+                // A delegate being closed that returned: its close() succeeded, and GeneratorExit
+                // is raised in its caller (whatever the delegate did before it returned).
+                m = closed ? THROW : SEND;
+                arg = closed ? exit : returned;
                 continue;
             }
             // g yielded
