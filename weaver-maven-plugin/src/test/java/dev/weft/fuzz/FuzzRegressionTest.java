@@ -198,4 +198,45 @@ class FuzzRegressionTest {
                 "next -> STOP null [CLOSED]",
                 "returnValue -> EXC java.lang.IllegalStateException:<any>");
     }
+
+    /**
+     * Bug 4, the other way round: a GeneratorExit that a delegate raises itself is an ordinary
+     * exception in its caller; a caller that catches it and returns just returns (CPython). The
+     * driver re-raised GeneratorExit in that caller's own caller, as if a close() were going on.
+     */
+    @Test
+    void aCaughtGeneratorExitRaisedByASubGeneratorIsNotRaisedAgain() throws Exception {
+        check(unit("""
+                    public static Generator<Object, Object, Object> p0_entry() throws Exception {
+                        return p0_g0();
+                    }
+
+                    @Coroutine
+                    static Generator<Object, Object, Object> p0_g0() throws Exception {
+                        Object r = Co.yieldFrom(p0_g1());
+                        Co.yield(r);
+                        return Generator.done("g0");
+                    }
+
+                    @Coroutine
+                    static Generator<Object, Object, Object> p0_g1() throws Exception {
+                        try {
+                            Co.yieldFrom(p0_g2());
+                        } catch (GeneratorExit e) {
+                            return Generator.done("g1");
+                        }
+                        return Generator.done("fell through");
+                    }
+
+                    @Coroutine
+                    static Generator<Object, Object, Object> p0_g2() throws Exception {
+                        throw new GeneratorExit();
+                    }
+                """),
+                "next next",
+                "entry -> CREATED",
+                "next -> Y \"g1\" [SUSPENDED]",
+                "next -> STOP \"g0\" [CLOSED]",
+                "returnValue -> RV \"g0\"");
+    }
 }
