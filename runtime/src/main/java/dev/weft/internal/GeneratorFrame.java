@@ -370,6 +370,12 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
      * delegation chain until a value leaves it or this generator finishes.
      */
     private Object run(GeneratorFrame<?, ?, ?> g, byte m, Object arg, Object outcome) {
+        // The innermost delegate being closed: a GeneratorExit thrown in goes down the whole
+        // chain, so every delegate from g up to (not including) this one is inside its own
+        // close() (CPython's gen_close of each is on the stack) until it finishes.
+        GeneratorFrame<?, ?, ?> closing =
+                m == THROW && arg instanceof GeneratorExit && g != this ? g : null;
+        Object exit = arg;
         for (;;) {
             boolean exiting = m == THROW && arg instanceof GeneratorExit;
             Object r;
@@ -377,15 +383,26 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
                 r = outcome;
                 outcome = null;
             } else {
+                if (m == THROW && g.delegate instanceof IteratorGenerator<?> plain) {
+                    // An iterator has no throw(): PEP 380 raises the exception in the delegating
+                    // generator itself, where a StopIteration must not pass for the iterator's
+                    // end.
+                    detach(g, plain);
+                }
                 if (g.delegate != null) {
                     // A generator that is not woven (or one already finished): drive it through
                     // its public methods; its outcome becomes the outcome of g's suspension point.
                     Generator<?, ?, ?> d = g.delegate;
                     try {
                         Object y = forward(d, m, arg);
-                        if (g != this) {
-                            top = g;
+                        if (closing != null) {
+                            g = popTo(closing);
+                            closing = g != this ? g : null;
+                            m = THROW;
+                            arg = new IllegalStateException("generator ignored GeneratorExit");
+                            continue;
                         }
+                        top = g == this ? null : g;
                         state = SUSPENDED;
                         return y;
                     } catch (StopIteration stop) {
@@ -397,7 +414,6 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
                         m = THROW;
                         arg = t;
                     }
-                    exiting = m == THROW && arg instanceof GeneratorExit;
                 }
                 g.mode = m;
                 g.value = arg;
@@ -408,6 +424,9 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
                     Throwable escaped = died(g, t);
                     if (g == this) {
                         throw Sneaky.rethrow(escaped);
+                    }
+                    if (g == closing) {
+                        closing = g.caller != this ? g.caller : null;
                     }
                     g = popTo(g);
                     m = THROW;
@@ -454,18 +473,25 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
                     top = null;
                     return FINISHED;
                 }
+                boolean closed = g == closing;
+                if (closed) {
+                    closing = g.caller != this ? g.caller : null;
+                }
                 g = popTo(g);
-                // A GeneratorExit that the delegate absorbed is still raised in its caller.
-                m = exiting ? THROW : SEND;
-                arg = exiting ? arg : returned;
+                // A delegate being closed that returned: its close() succeeded, and GeneratorExit
+                // is raised in its caller (whatever the delegate did before it returned).
+                m = closed ? THROW : SEND;
+                arg = closed ? exit : returned;
                 continue;
             }
             // g yielded
             g.state = SUSPENDED;
-            if (exiting && g != this) {
-                // The delegate ignored GeneratorExit: abandon it, as CPython's close() of the
-                // delegate fails, and raise that failure in its caller.
-                g = popTo(g);
+            if (closing != null) {
+                // A delegate being closed yielded (itself, or through a delegate it started
+                // since): it ignored GeneratorExit. Abandon it, as CPython's close() of that
+                // delegate fails, and raise that failure in its caller, itself still closing.
+                g = popTo(closing);
+                closing = g != this ? g : null;
                 m = THROW;
                 arg = new IllegalStateException("generator ignored GeneratorExit");
                 continue;

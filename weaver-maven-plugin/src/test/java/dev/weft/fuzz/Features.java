@@ -1,0 +1,192 @@
+package dev.weft.fuzz;
+
+import dev.weft.fuzz.Ast.Block;
+import dev.weft.fuzz.Ast.Decl;
+import dev.weft.fuzz.Ast.Expr;
+import dev.weft.fuzz.Ast.ExprS;
+import dev.weft.fuzz.Ast.For;
+import dev.weft.fuzz.Ast.ForEach;
+import dev.weft.fuzz.Ast.Jump;
+import dev.weft.fuzz.Ast.Method;
+import dev.weft.fuzz.Ast.Program;
+import dev.weft.fuzz.Ast.Return;
+import dev.weft.fuzz.Ast.Stmt;
+import dev.weft.fuzz.Ast.Switch;
+import dev.weft.fuzz.Ast.SwitchE;
+import dev.weft.fuzz.Ast.T;
+import dev.weft.fuzz.Ast.Throw;
+import dev.weft.fuzz.Ast.Tm;
+import dev.weft.fuzz.Ast.Try;
+import dev.weft.fuzz.Ast.While;
+import dev.weft.fuzz.Ast.Yield;
+import dev.weft.fuzz.Ast.YieldFrom;
+import dev.weft.fuzz.Ast.YieldFromIt;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/** The constructs a program uses, and where its suspension points stand: coverage counts. */
+final class Features {
+    /** Every feature the fuzzer is meant to produce (the CI run asserts each one occurs). */
+    static final String[] ALL = {"if/else", "for", "for-each", "while", "do-while",
+        "labeled break", "labeled continue", "switch statement (old)", "switch statement (arrow)",
+        "string switch", "switch expression", "try/catch", "try/finally", "try nested 3 deep",
+        "early return", "throw checked", "throw unchecked", "yieldFrom generator",
+        "yieldFrom iterable", "yield statement", "yield in compound assignment",
+        "yield in method argument", "yield in constructor argument",
+        "yield in nested constructor argument", "yield in string concatenation",
+        "yield in ternary", "yield in array index", "yield in switch expression",
+        "yield in initializer", "yield in condition", "yield in yield argument",
+        "yield in finally", "yield in catch", "local long/double", "local array",
+        "local Box", "instance coroutine", "yield with this on the stack"};
+
+    private static final Pattern COMPOUND = Pattern.compile("[-+*/&|^<>]= \\$");
+
+    private final Set<String> found = new TreeSet<>();
+
+    private Features() {
+    }
+
+    static Set<String> of(Program p) {
+        Features f = new Features();
+        for (Method m : p.methods) {
+            if (m.instance) {
+                f.found.add("instance coroutine");
+            }
+            f.block(m.body, 0, false, false);
+        }
+        return f.found;
+    }
+
+    private void block(Block b, int tries, boolean inFinally, boolean inCatch) {
+        for (Stmt s : b.stmts) {
+            stmt(s, tries, inFinally, inCatch);
+        }
+    }
+
+    private void stmt(Stmt s, int tries, boolean inFinally, boolean inCatch) {
+        if (s instanceof Ast.If i && i.otherwise != null) {
+            found.add("if/else");
+        } else if (s instanceof For) {
+            found.add("for");
+        } else if (s instanceof ForEach) {
+            found.add("for-each");
+        } else if (s instanceof While w) {
+            found.add(w.doWhile ? "do-while" : "while");
+        } else if (s instanceof Jump j && j.label != null) {
+            found.add(j.isBreak ? "labeled break" : "labeled continue");
+        } else if (s instanceof Switch sw) {
+            found.add(sw.arrow ? "switch statement (arrow)" : "switch statement (old)");
+            if (sw.kids[0].type == T.STRING) {
+                found.add("string switch");
+            }
+        } else if (s instanceof Try t) {
+            found.add(t.catches.isEmpty() ? "try/finally" : "try/catch");
+            if (t.fin != null) {
+                found.add("try/finally");
+            }
+            if (tries + 1 >= 3) {
+                found.add("try nested 3 deep");
+            }
+            block(t.body, tries + 1, inFinally, inCatch);
+            for (Ast.Catch c : t.catches) {
+                block(c.body, tries + 1, inFinally, true);
+            }
+            if (t.fin != null) {
+                block(t.fin, tries + 1, true, inCatch);
+            }
+            return;
+        } else if (s instanceof Return) {
+            found.add("early return");
+        } else if (s instanceof Throw) {
+            String text = Printer.show(s.kids[0]);
+            found.add(text.startsWith("new FuzzException") ? "throw checked" : "throw unchecked");
+        } else if (s instanceof Decl d) {
+            if (d.type == T.LONG || d.type == T.DOUBLE) {
+                found.add("local long/double");
+            } else if (d.type == T.INT_ARR || d.type == T.STRING_ARR) {
+                found.add("local array");
+            } else if (d.type == T.BOX) {
+                found.add("local Box");
+            }
+        }
+        for (Expr e : s.kids) {
+            if (e != null) {
+                expr(e, s, null, inFinally, inCatch, 0);
+            }
+        }
+        for (Block b : s.blocks()) {
+            block(b, tries, inFinally, inCatch);
+        }
+    }
+
+    /** {@code news}: how many {@code new Box(...)} enclose {@code e}. */
+    private void expr(Expr e, Stmt stmt, Expr parent, boolean inFinally, boolean inCatch,
+            int news) {
+        boolean suspends = e instanceof Yield || e instanceof YieldFrom || e instanceof YieldFromIt;
+        if (e instanceof SwitchE) {
+            found.add("switch expression");
+        }
+        if (e instanceof YieldFrom) {
+            found.add("yieldFrom generator");
+        } else if (e instanceof YieldFromIt) {
+            found.add("yieldFrom iterable");
+        }
+        if (suspends) {
+            where(e, stmt, parent, news >= 2);
+            if (inFinally) {
+                found.add("yield in finally");
+            }
+            if (inCatch) {
+                found.add("yield in catch");
+            }
+        }
+        boolean isNew = e instanceof Tm t && t.template.contains("new Box(");
+        for (Expr k : e.kids) {
+            if (k != null) {
+                expr(k, stmt, e, inFinally, inCatch, news + (isNew ? 1 : 0));
+            }
+        }
+    }
+
+    private void where(Expr e, Stmt stmt, Expr parent, boolean nestedNew) {
+        if (parent == null) {
+            if (stmt instanceof ExprS) {
+                found.add("yield statement");
+            } else if (stmt instanceof Decl) {
+                found.add("yield in initializer");
+            } else if (stmt instanceof Ast.If || stmt instanceof While) {
+                found.add("yield in condition");
+            }
+            return;
+        }
+        if (parent instanceof Yield || parent instanceof YieldFrom) {
+            found.add("yield in yield argument");
+        } else if (parent instanceof SwitchE) {
+            found.add("yield in switch expression");
+        } else if (parent instanceof Tm t) {
+            String tm = t.template;
+            if (COMPOUND.matcher(tm).find()) {
+                found.add("yield in compound assignment");
+                if (tm.startsWith("this.") || tm.startsWith("(this.")) {
+                    found.add("yield with this on the stack");
+                }
+            }
+            if (tm.contains("new Box(")) {
+                found.add(nestedNew ? "yield in nested constructor argument"
+                        : "yield in constructor argument");
+            } else if (tm.startsWith("H.") || tm.contains(".add(") || tm.contains(".with(")) {
+                found.add("yield in method argument");
+            }
+            if (tm.contains(" + $") && t.type == T.STRING) {
+                found.add("yield in string concatenation");
+            }
+            if (tm.contains(" ? $")) {
+                found.add("yield in ternary");
+            }
+            if (tm.contains("[H.idx($0") || tm.matches(".*\\w\\[\\$0\\].*")) {
+                found.add("yield in array index");
+            }
+        }
+    }
+}

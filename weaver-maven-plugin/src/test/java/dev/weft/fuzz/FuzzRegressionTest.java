@@ -1,0 +1,242 @@
+package dev.weft.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Programs the differential fuzzer found the weaver or runtime wrong on, minimized by its
+ * shrinker: each is compiled, woven, driven through the schedule it failed on, and must give the
+ * transcript of the reference model (CPython 3.11 semantics; see docs/TESTING.md).
+ */
+class FuzzRegressionTest {
+
+    private static void check(String source, String schedule, String... expected) throws Exception {
+        List<String> actual = Referee.wovenTranscript(source, schedule);
+        String message = "expected\n  " + String.join("\n  ", expected) + "\nbut got\n  "
+                + String.join("\n  ", actual);
+        assertEquals(expected.length, actual.size(), message);
+        for (int k = 0; k < expected.length; k++) {
+            assertTrue(Driver.matches(expected[k], actual.get(k)), "line " + k + ": " + message);
+        }
+    }
+
+    private static String unit(String methods) {
+        return "package dev.weft.fuzz.gen;\n\n"
+                + "import dev.weft.Co;\nimport dev.weft.Coroutine;\nimport dev.weft.Generator;\n"
+                + "import dev.weft.GeneratorExit;\nimport dev.weft.StopIteration;\n"
+                + "import dev.weft.fuzz.*;\n\n"
+                + "@SuppressWarnings(\"all\")\npublic final class FuzzW0 {\n" + methods + "}\n";
+    }
+
+    /**
+     * Bug 1 (seed 1592651789, program 635): a StopIteration thrown into a generator while it
+     * delegates to an Iterable was taken for the end of the iteration, so the generator went on
+     * as if the iterable were exhausted. A plain iterator has no throw(): PEP 380 raises the
+     * exception in the delegating generator, where a StopIteration escaping the body becomes
+     * "generator raised StopIteration".
+     */
+    @Test
+    void stopIterationThrownIntoAnIterableDelegationIsRaisedInTheGenerator() throws Exception {
+        check(unit("""
+                    public static Generator<Object, Object, Object> p0_entry() throws Exception {
+                        return p0_g0();
+                    }
+
+                    @Coroutine
+                    static Generator<Object, Object, Object> p0_g0() throws Exception {
+                        Co.yieldFrom(H.list(null, "a"));
+                        return Generator.done("end");
+                    }
+                """),
+                "next throw:StopIteration:t1 next",
+                "entry -> CREATED",
+                "next -> Y null [SUSPENDED]",
+                "throw:StopIteration:t1 -> EXC java.lang.IllegalStateException:generator raised"
+                        + " StopIteration cause dev.weft.StopIteration:generator returned t1"
+                        + " [CLOSED]",
+                "next -> STOP null [CLOSED]",
+                "returnValue -> EXC java.lang.IllegalStateException:<any>");
+    }
+
+    /**
+     * Bug 2 (seed 1592651789, program 1131): after a woven delegate returned, its caller went on
+     * to delegate to a generator that is not woven (here an Iterable) and suspended there; the
+     * cached innermost generator still named the finished delegate, so close() resumed that one:
+     * NullPointerException, and the generator stuck in RUNNING for ever after.
+     */
+    @Test
+    void afterADelegateReturnsTheCallerCanDelegateToAnIterableAndBeClosed() throws Exception {
+        check(unit("""
+                    public static Generator<Object, Object, Object> p0_entry() throws Exception {
+                        return p0_g0();
+                    }
+
+                    @Coroutine
+                    static Generator<Object, Object, Object> p0_g0() throws Exception {
+                        Co.yieldFrom(H.list(new Box("k", 5), Co.yieldFrom(p0_g1())));
+                        return Generator.done("end");
+                    }
+
+                    @Coroutine
+                    static Generator<Object, Object, Object> p0_g1() throws Exception {
+                        try {
+                            long v1 = Co.<Long>yield(true);
+                        } catch (Throwable e15) {
+                        }
+                        return Generator.done("sub");
+                    }
+                """),
+                "next throw:FuzzRuntimeException:t1 close send:0L hasNext",
+                "entry -> CREATED",
+                "next -> Y true [SUSPENDED]",
+                "throw:FuzzRuntimeException:t1 -> Y Box(\"k\",5) [SUSPENDED]",
+                "close -> OK [CLOSED]",
+                "send:0L -> STOP null [CLOSED]",
+                "hasNext -> HN false [CLOSED]",
+                "returnValue -> EXC java.lang.IllegalStateException:<any>");
+    }
+
+    /**
+     * Bug 3 (seed 1592651789, program 1541): close() of a chain g0 -> g1 -> g2. GeneratorExit
+     * ends g2, is raised in g1, which catches it and delegates to a new generator that yields.
+     * That yield happens inside CPython's close() of g1, so that close fails with "generator
+     * ignored GeneratorExit", raised in g0, which lets it escape: close() throws it and g0 is
+     * CLOSED. The driver took the yield for an ordinary one instead (only a delegate that was
+     * itself resumed with GeneratorExit counted as closing), left g0 SUSPENDED on a broken chain,
+     * and the next hasNext() failed with a NullPointerException.
+     */
+    @Test
+    void aDelegateThatYieldsThroughANewDelegateWhileBeingClosedIgnoredGeneratorExit()
+            throws Exception {
+        check(unit("""
+                    public static Generator<Object, Object, Object> p0_entry() throws Exception {
+                        return p0_g0();
+                    }
+
+                    @Coroutine
+                    static Generator<Object, Object, Object> p0_g0() throws Exception {
+                        Co.yield(H.s(Co.yieldFrom(p0_g1())));
+                        return Generator.done("end");
+                    }
+
+                    @Coroutine
+                    static Generator<Object, Object, Object> p0_g1() throws Exception {
+                        try {
+                            Co.yieldFrom(p0_g2());
+                        } catch (FuzzRuntimeException | GeneratorExit e4) {
+                            Co.yieldFrom(p0_g2());
+                        }
+                        return Generator.done("g1");
+                    }
+
+                    @Coroutine
+                    static Generator<Object, Object, Object> p0_g2() throws Exception {
+                        if (Co.<Boolean>yield(5)) {
+                            new Box(null, Co.<Integer>yield(null));
+                        }
+                        return Generator.done("g2");
+                    }
+                """),
+                "next send:true close hasNext",
+                "entry -> CREATED",
+                "next -> Y 5 [SUSPENDED]",
+                "send:true -> Y null [SUSPENDED]",
+                "close -> EXC java.lang.IllegalStateException:generator ignored GeneratorExit"
+                        + " [CLOSED]",
+                "hasNext -> HN false [CLOSED]",
+                "returnValue -> EXC java.lang.IllegalStateException:<any>");
+    }
+
+    /**
+     * Bug 4 (seed 20251125, programs 39721, 60192 and 82910 of the final run): close() of a chain
+     * g0 -> g1. GeneratorExit is raised in g1, which catches it, delegates in its finally block
+     * to a generator that returns at once, and returns. g1's close() thus succeeded, so
+     * GeneratorExit is raised in g0 (CPython), which lets it escape: close() succeeds, g0 CLOSED.
+     * The driver decided whether to raise GeneratorExit in the caller from the step alone (was
+     * the finishing delegate resumed with GeneratorExit?), and the delegation in between had
+     * reset that: g0 was resumed normally, went on and yielded "after", and close() failed with
+     * "generator ignored GeneratorExit".
+     */
+    @Test
+    void aClosedDelegateThatReturnsAfterDelegatingRaisesGeneratorExitInItsCaller()
+            throws Exception {
+        check(unit("""
+                    public static Generator<Object, Object, Object> p0_entry() throws Exception {
+                        return p0_g0();
+                    }
+
+                    @Coroutine
+                    static Generator<Object, Object, Object> p0_g0() throws Exception {
+                        Co.yieldFrom(p0_g1());
+                        Co.yield("after");
+                        return Generator.done("g0");
+                    }
+
+                    @Coroutine
+                    static Generator<Object, Object, Object> p0_g1() throws Exception {
+                        try {
+                            Co.yield("a");
+                        } catch (GeneratorExit e) {
+                        } finally {
+                            Co.yieldFrom(p0_g2());
+                        }
+                        return Generator.done("g1");
+                    }
+
+                    @Coroutine
+                    static Generator<Object, Object, Object> p0_g2() throws Exception {
+                        return Generator.done("g2");
+                    }
+                """),
+                "next close next",
+                "entry -> CREATED",
+                "next -> Y \"a\" [SUSPENDED]",
+                "close -> OK [CLOSED]",
+                "next -> STOP null [CLOSED]",
+                "returnValue -> EXC java.lang.IllegalStateException:<any>");
+    }
+
+    /**
+     * Bug 4, the other way round: a GeneratorExit that a delegate raises itself is an ordinary
+     * exception in its caller; a caller that catches it and returns just returns (CPython). The
+     * driver re-raised GeneratorExit in that caller's own caller, as if a close() were going on.
+     */
+    @Test
+    void aCaughtGeneratorExitRaisedByASubGeneratorIsNotRaisedAgain() throws Exception {
+        check(unit("""
+                    public static Generator<Object, Object, Object> p0_entry() throws Exception {
+                        return p0_g0();
+                    }
+
+                    @Coroutine
+                    static Generator<Object, Object, Object> p0_g0() throws Exception {
+                        Object r = Co.yieldFrom(p0_g1());
+                        Co.yield(r);
+                        return Generator.done("g0");
+                    }
+
+                    @Coroutine
+                    static Generator<Object, Object, Object> p0_g1() throws Exception {
+                        try {
+                            Co.yieldFrom(p0_g2());
+                        } catch (GeneratorExit e) {
+                            return Generator.done("g1");
+                        }
+                        return Generator.done("fell through");
+                    }
+
+                    @Coroutine
+                    static Generator<Object, Object, Object> p0_g2() throws Exception {
+                        throw new GeneratorExit();
+                    }
+                """),
+                "next next",
+                "entry -> CREATED",
+                "next -> Y \"g1\" [SUSPENDED]",
+                "next -> STOP \"g0\" [CLOSED]",
+                "returnValue -> RV \"g0\"");
+    }
+}
