@@ -36,6 +36,9 @@ class MariaDbSeedExamplesTest {
 
     @Test
     void tenWorkersSleepingOneSecondTenTimesTakeAboutTenSecondsOnAPoolOfTen() throws Exception {
+        // Sessions the server still lists from earlier tests (a killed connection lingers for a
+        // moment) are not this pool's: count only what comes on top of them.
+        int before = db.sessions();
         Pool pool = DbPool.newPool(MariaDb.URL);
         String transcript;
         double seconds;
@@ -48,7 +51,7 @@ class MariaDbSeedExamplesTest {
             seconds = (System.nanoTime() - start) / 1e9;
             server.close();
             open.close();
-            serverMax = server.max();
+            serverMax = server.max() - before;
             poolMax = open.max();
         } finally {
             IOLoop.current().runSync(pool::close);
