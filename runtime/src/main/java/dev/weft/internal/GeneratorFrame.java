@@ -53,7 +53,9 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
 
     /** Returned by the body to ask the driver to delegate to the generator in {@link #value}. */
     private static final Object DELEGATE = new Object();
-    /** Returned by {@link #advance} when this generator's body returned. */
+    /** In the driver: no outcome yet, g's body must be resumed. */
+    private static final Object NOTHING = new Object();
+    /** Returned by the driver when this generator's body returned. */
     private static final Object FINISHED = new Object();
 
     /** The suspension point the body resumes at: 0 at the start, {@link #DONE} at the end. */
@@ -389,22 +391,14 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
                     // end.
                     detach(g, plain);
                 }
+                r = NOTHING;
                 if (g.delegate != null) {
                     // A generator that is not woven (or one already finished): drive it through
-                    // its public methods; its outcome becomes the outcome of g's suspension point.
+                    // its public methods. What it yields, g yields; how it ends is the outcome of
+                    // g's suspension point.
                     Generator<?, ?, ?> d = g.delegate;
                     try {
-                        Object y = forward(d, m, arg);
-                        if (closing != null) {
-                            g = popTo(closing);
-                            closing = g != this ? g : null;
-                            m = THROW;
-                            arg = new IllegalStateException("generator ignored GeneratorExit");
-                            continue;
-                        }
-                        top = g == this ? null : g;
-                        state = SUSPENDED;
-                        return y;
+                        r = forward(d, m, arg);
                     } catch (StopIteration stop) {
                         detach(g, d);
                         m = exiting ? THROW : SEND;
@@ -415,23 +409,25 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
                         arg = t;
                     }
                 }
-                g.mode = m;
-                g.value = arg;
-                g.state = RUNNING;
-                try {
-                    r = g.resume();
-                } catch (Throwable t) {
-                    Throwable escaped = died(g, t);
-                    if (g == this) {
-                        throw Sneaky.rethrow(escaped);
+                if (r == NOTHING) {
+                    g.mode = m;
+                    g.value = arg;
+                    g.state = RUNNING;
+                    try {
+                        r = g.resume();
+                    } catch (Throwable t) {
+                        Throwable escaped = died(g, t);
+                        if (g == this) {
+                            throw Sneaky.rethrow(escaped);
+                        }
+                        if (g == closing) {
+                            closing = g.caller != this ? g.caller : null;
+                        }
+                        g = popTo(g);
+                        m = THROW;
+                        arg = escaped;
+                        continue;
                     }
-                    if (g == closing) {
-                        closing = g.caller != this ? g.caller : null;
-                    }
-                    g = popTo(g);
-                    m = THROW;
-                    arg = escaped;
-                    continue;
                 }
             }
             if (r == DELEGATE) {

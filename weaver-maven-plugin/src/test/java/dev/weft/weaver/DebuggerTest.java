@@ -55,7 +55,7 @@ class DebuggerTest {
                 DEBUGGEE.replace('/', '.')).redirectErrorStream(true).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()));
-            int port = port(out.readLine());
+            int port = port(out);
             List<Map<String, Integer>> hits = debug(port, line);
             // Three iterations, each stopping after the resume with the loop's locals in view.
             assertEquals(3, hits.size(), hits.toString());
@@ -65,8 +65,12 @@ class DebuggerTest {
                 assertEquals(i, locals.get("i"));
                 assertEquals(i * (i - 1) / 2, locals.get("total"));
             }
-            String rest = new String(child.getInputStream().readAllBytes());
-            assertTrue(rest.contains("sum 3"), rest);
+            // From the reader, not the raw stream: the reader may already hold the last line.
+            StringBuilder rest = new StringBuilder();
+            for (String l = out.readLine(); l != null; l = out.readLine()) {
+                rest.append(l).append('\n');
+            }
+            assertTrue(rest.toString().contains("sum 3"), rest.toString());
         } finally {
             child.destroyForcibly();
         }
@@ -88,7 +92,7 @@ class DebuggerTest {
         while (true) {
             EventSet events;
             try {
-                events = vm.eventQueue().remove(30_000);
+                events = vm.eventQueue().remove(60_000);
             } catch (VMDisconnectedException exited) {
                 return hits; // the debuggee ended before its death event was read
             }
@@ -126,12 +130,19 @@ class DebuggerTest {
         }
     }
 
-    private static int port(String banner) {
-        Matcher m = Pattern.compile("address: .*?(\\d+)\\s*$").matcher(banner == null ? "" : banner);
-        if (!m.find()) {
-            throw new AssertionError("no debug port in: " + banner);
+    /** The port in the agent's "Listening for transport dt_socket at address: N" line. */
+    private static int port(BufferedReader out) throws java.io.IOException {
+        Pattern banner = Pattern.compile("Listening for transport .*address: .*?(\\d+)\\s*$");
+        StringBuilder seen = new StringBuilder();
+        // The JVM may print warnings first (under load, for instance): read on to the banner.
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            Matcher m = banner.matcher(line);
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+            seen.append(line).append('\n');
         }
-        return Integer.parseInt(m.group(1));
+        throw new AssertionError("no debug port in: " + seen);
     }
 
     private static int lineOf(String file, String marker) throws Exception {
