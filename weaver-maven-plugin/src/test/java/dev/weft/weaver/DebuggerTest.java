@@ -42,6 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DebuggerTest {
     private static final String DEBUGGEE = "dev/weft/fixtures/Debuggee";
+    /** The events the debugger saw, for the failure message. */
+    private static final ThreadLocal<List<String>> EVENTS = new ThreadLocal<>();
 
     @Test
     @Timeout(60)
@@ -58,7 +60,7 @@ class DebuggerTest {
             int port = port(out);
             List<Map<String, Integer>> hits = debug(port, line);
             // Three iterations, each stopping after the resume with the loop's locals in view.
-            assertEquals(3, hits.size(), hits.toString());
+            assertEquals(3, hits.size(), hits + " after events " + EVENTS.get());
             for (int i = 0; i < 3; i++) {
                 Map<String, Integer> locals = hits.get(i);
                 assertEquals(3, locals.get("limit"));
@@ -87,19 +89,24 @@ class DebuggerTest {
         ClassPrepareRequest prepare = vm.eventRequestManager().createClassPrepareRequest();
         prepare.addClassFilter(DEBUGGEE.replace('/', '.'));
         prepare.enable();
-        vm.resume();
+        // No vm.resume() here: the VM start event's set resumes it below. An extra resume would
+        // later cancel the suspension of the class-prepare event before the breakpoints are set.
         List<Map<String, Integer>> hits = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        EVENTS.set(seen);
         while (true) {
             EventSet events;
             try {
                 events = vm.eventQueue().remove(60_000);
             } catch (VMDisconnectedException exited) {
+                seen.add("disconnected");
                 return hits; // the debuggee ended before its death event was read
             }
             if (events == null) {
                 throw new AssertionError("the debuggee went quiet");
             }
             for (Event event : events) {
+                seen.add(event.getClass().getSimpleName());
                 if (event instanceof ClassPrepareEvent prepared) {
                     ReferenceType type = prepared.referenceType();
                     List<Location> locations = type.locationsOfLine(line);
