@@ -193,8 +193,7 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
         if (isClosed()) {
             throw Sneaky.rethrow(t);
         }
-        checkResumable(null);
-        dropBuffered();
+        dropBuffered(); // a buffered value means the body is not running: nothing to check first
         Object r = advanceChecked(THROW, t);
         if (r == FINISHED) {
             throw new StopIteration(value);
@@ -211,8 +210,7 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
         if (isClosed()) {
             return;
         }
-        checkResumable(null);
-        dropBuffered();
+        dropBuffered(); // a buffered value means the body is not running: nothing to check first
         Object r;
         try {
             r = advanceChecked(THROW, new GeneratorExit());
