@@ -28,24 +28,19 @@ import java.util.function.Consumer;
  * @param <T> the type of the result
  */
 public class Future<T> {
-    private static final VarHandle OUTCOME;
-    private static final VarHandle WAITERS;
+    private static final VarHandle STATE;
 
     static {
         try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            OUTCOME = l.findVarHandle(Future.class, "outcome", Object.class);
-            WAITERS = l.findVarHandle(Future.class, "waiters", Object.class);
+            STATE = MethodHandles.lookup().findVarHandle(Future.class, "state", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    // Sentinels in `outcome`: a user can never hold these, so any other object is a result.
+    // Sentinels for a done state: a user can never hold these, so any other object is a result.
     private static final Object NULL_RESULT = new Object();
     private static final Object CANCELLED = new Object();
-    // Sentinel in `waiters`: the callbacks have been taken by the completing thread.
-    private static final Object DONE = new Object();
 
     private static final class Failure {
         final Throwable exception;
@@ -55,22 +50,23 @@ public class Future<T> {
         }
     }
 
-    // Callbacks after the first, newest first; the chain ends at the first callback itself.
-    private static final class Waiter {
+    /**
+     * A pending state: the callbacks added so far, newest first. Nothing else is ever of this class,
+     * so a state of this class means pending.
+     */
+    static final class Waiter {
         final Consumer<?> callback;
-        final Object earlier; // a Waiter or the first Consumer
+        final Waiter earlier;
 
-        Waiter(Consumer<?> callback, Object earlier) {
+        Waiter(Consumer<?> callback, Waiter earlier) {
             this.callback = callback;
             this.earlier = earlier;
         }
     }
 
-    // null while pending; then NULL_RESULT, CANCELLED, a Failure or the result. Set once by CAS, so
-    // isDone() is a single volatile read.
-    private volatile Object outcome;
-    // null, the only callback (no allocation for the usual single awaiter), a Waiter chain, or DONE.
-    private volatile Object waiters;
+    // One field for the whole state, so that completing is one CAS: null or a Waiter while pending;
+    // then NULL_RESULT, CANCELLED, a Failure or the result.
+    private volatile Object state;
 
     /** A pending future. */
     public Future() {
@@ -85,8 +81,7 @@ public class Future<T> {
      */
     public static <T> Future<T> completed(T value) {
         Future<T> f = new Future<>();
-        f.outcome = value == null ? NULL_RESULT : value;
-        f.waiters = DONE;
+        f.state = value == null ? NULL_RESULT : value;
         return f;
     }
 
@@ -109,8 +104,7 @@ public class Future<T> {
      */
     public static <T> Future<T> failed(Throwable exception) {
         Future<T> f = new Future<>();
-        f.outcome = new Failure(Objects.requireNonNull(exception, "exception"));
-        f.waiters = DONE;
+        f.state = new Failure(Objects.requireNonNull(exception, "exception"));
         return f;
     }
 
@@ -183,7 +177,11 @@ public class Future<T> {
      * @return true if done
      */
     public final boolean isDone() {
-        return outcome != null;
+        return isDone(state);
+    }
+
+    private static boolean isDone(Object state) {
+        return state != null && state.getClass() != Waiter.class;
     }
 
     /**
@@ -192,7 +190,7 @@ public class Future<T> {
      * @return true if {@link #cancel} completed it
      */
     public final boolean isCancelled() {
-        return outcome == CANCELLED;
+        return state == CANCELLED;
     }
 
     /**
@@ -205,8 +203,8 @@ public class Future<T> {
      */
     @SuppressWarnings("unchecked")
     public final T result() {
-        Object o = outcome;
-        if (o == null) {
+        Object o = state;
+        if (!isDone(o)) {
             throw new IllegalStateException("Future is not done: " + this);
         }
         if (o == NULL_RESULT) {
@@ -229,8 +227,8 @@ public class Future<T> {
      * @throws IllegalStateException if it is not done
      */
     public final Throwable exception() {
-        Object o = outcome;
-        if (o == null) {
+        Object o = state;
+        if (!isDone(o)) {
             throw new IllegalStateException("Future is not done: " + this);
         }
         if (o instanceof Failure) {
@@ -252,16 +250,13 @@ public class Future<T> {
      */
     public final void addDoneCallback(Consumer<? super Future<T>> cb) {
         Objects.requireNonNull(cb, "cb");
-        if (outcome == null) {
-            Object w = waiters;
-            while (w != DONE) {
-                Object next = w == null ? cb : new Waiter(cb, w);
-                Object witness = WAITERS.compareAndExchange(this, w, next);
-                if (witness == w) {
-                    return;
-                }
-                w = witness;
+        Object s = state;
+        while (!isDone(s)) {
+            Object witness = STATE.compareAndExchange(this, s, new Waiter(cb, (Waiter) s));
+            if (witness == s) {
+                return;
             }
+            s = witness;
         }
         invoke(cb);
     }
@@ -276,7 +271,7 @@ public class Future<T> {
     public CompletableFuture<T> toCompletableFuture() {
         CompletableFuture<T> cf = new CompletableFuture<>();
         addDoneCallback(f -> {
-            Object o = outcome;
+            Object o = state;
             if (o == CANCELLED) {
                 cf.cancel(false);
             } else if (o instanceof Failure) {
@@ -313,39 +308,40 @@ public class Future<T> {
         if (complete(o)) {
             return true;
         }
-        if (outcome == CANCELLED) {
+        if (state == CANCELLED) {
             return false;
         }
         throw new IllegalStateException("Future already done: " + this);
     }
 
     private boolean complete(Object o) {
-        if (!OUTCOME.compareAndSet(this, null, o)) {
-            return false;
+        Object s = state;
+        while (!isDone(s)) {
+            Object witness = STATE.compareAndExchange(this, s, o);
+            if (witness == s) {
+                // The callbacks taken with the pending state are ours alone to run.
+                if (s != null) {
+                    runCallbacks((Waiter) s);
+                }
+                return true;
+            }
+            s = witness;
         }
-        // After the outcome is published: an adder that now finds DONE runs its callback itself.
-        Object w = WAITERS.getAndSet(this, DONE);
-        if (w instanceof Waiter) {
-            runChain((Waiter) w);
-        } else if (w != null) {
-            invoke((Consumer<?>) w);
-        }
-        return true;
+        return false;
     }
 
-    private void runChain(Waiter chain) {
-        int n = 1;
-        Object w = chain;
-        while (w instanceof Waiter) {
+    private void runCallbacks(Waiter newestFirst) {
+        if (newestFirst.earlier == null) {
+            invoke(newestFirst.callback);
+            return;
+        }
+        int n = 0;
+        for (Waiter w = newestFirst; w != null; w = w.earlier) {
             n++;
-            w = ((Waiter) w).earlier;
         }
         Consumer<?>[] inOrder = new Consumer<?>[n];
-        inOrder[0] = (Consumer<?>) w;
-        w = chain;
-        for (int i = n - 1; i > 0; i--) {
-            inOrder[i] = ((Waiter) w).callback;
-            w = ((Waiter) w).earlier;
+        for (Waiter w = newestFirst; w != null; w = w.earlier) {
+            inOrder[--n] = w.callback;
         }
         for (Consumer<?> cb : inOrder) {
             invoke(cb);
@@ -369,19 +365,19 @@ public class Future<T> {
      */
     @Override
     public String toString() {
-        Object o = outcome;
-        String state;
-        if (o == null) {
-            state = "pending";
+        Object o = state;
+        String described;
+        if (!isDone(o)) {
+            described = "pending";
         } else if (o == CANCELLED) {
-            state = "cancelled";
+            described = "cancelled";
         } else if (o instanceof Failure) {
-            state = "failed: " + ((Failure) o).exception;
+            described = "failed: " + ((Failure) o).exception;
         } else {
             String s = LoopLog.describe(o == NULL_RESULT ? null : o);
-            state = "result=" + (s.length() > 100 ? s.substring(0, 97) + "..." : s);
+            described = "result=" + (s.length() > 100 ? s.substring(0, 97) + "..." : s);
         }
         return getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(this))
-                + "[" + state + "]";
+                + "[" + described + "]";
     }
 }
