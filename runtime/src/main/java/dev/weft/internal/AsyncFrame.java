@@ -26,9 +26,15 @@ import java.util.function.Consumer;
  * {@code Co.await}, so that its {@code finally} blocks run (asyncio's {@code Task.cancel}). If the
  * body lets it propagate, this future ends cancelled; if it catches it, the coroutine goes on.
  *
- * <p>Thread rules: the body never runs on two threads at once. A resumption requested while the
- * body is still running (the awaited future completed by another thread in between) is carried
- * out by the thread running the body, right after it returns.
+ * <p>Thread rules: the body never runs on two threads at once. Once it has suspended on a thread
+ * with a loop, that loop is its home for good: it only ever resumes there, every wake-up (a
+ * completion or a cancellation, from any thread) is a callback queued to that loop, and the loop
+ * thread alone decides, with plain reads, whether the body can go on. That keeps atomic operations
+ * off the common path: a pending await costs the future's two (adding the callback, completing).
+ * A frame that has not suspended on a loop yet (it was called on a thread with none) resumes on the
+ * thread that wakes it, and claims the body with compare-and-set on {@link #claim} first, so that
+ * a wake-up arriving while the body still runs is carried out by the thread running it, right
+ * after it suspends.
  *
  * @param <T> the result type
  */
@@ -39,20 +45,23 @@ public abstract class AsyncFrame<T> extends Future<T> implements Runnable, Consu
 
     private static final Object SUSPENDED = new Object();
 
-    /** The body is running; a completion that arrives now is left to it. */
+    // Values of `claim` (a frame with no home loop) and of `phase` (a frame with one).
+    /** The body is running. */
     private static final int RUNNING = 0;
     /** The body is suspended at an await. */
     private static final int WAITING = 1;
-    /** The body is running and has been asked to resume again as soon as it suspends. */
+    /** No home loop: the body is running and must look again for a wake-up once it suspends. */
     private static final int RESUME_PENDING = 2;
     /** The body has finished. */
     private static final int FINISHED = 3;
+    /** {@link #claim} only: the frame has a home loop; {@link #phase} holds its state. */
+    private static final int AT_HOME = 4;
 
-    private static final VarHandle PHASE;
+    private static final VarHandle CLAIM;
 
     static {
         try {
-            PHASE = MethodHandles.lookup().findVarHandle(AsyncFrame.class, "phase", int.class);
+            CLAIM = MethodHandles.lookup().findVarHandle(AsyncFrame.class, "claim", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -61,12 +70,15 @@ public abstract class AsyncFrame<T> extends Future<T> implements Runnable, Consu
     /** The suspension point the body resumes at: 0 at the start, {@link #DONE} at the end. */
     public int label;
 
-    private volatile int phase;
+    /** Who may run the body, while the frame has no home loop; then {@link #AT_HOME} for good. */
+    private volatile int claim;
+    /** The home loop's view of the body; read and written on the home loop's thread only. */
+    private int phase;
+    /** Set once, by the body's thread, before {@link #claim} becomes {@link #AT_HOME}. */
+    private IOLoop home;
     private volatile boolean cancelRequested;
     /** The future the body awaits; null while running. */
     private Future<?> awaiting;
-    /** Where to resume: the loop of the thread that suspended, or null to resume in place. */
-    private IOLoop loop;
 
     /** Creates a frame; the factory then calls {@link #start()}. */
     protected AsyncFrame() {
@@ -81,7 +93,7 @@ public abstract class AsyncFrame<T> extends Future<T> implements Runnable, Consu
 
     /** Called by the factory: runs the body in the caller until its first real suspension. */
     public final void start() {
-        step();
+        runClaimed(false);
     }
 
     /**
@@ -93,7 +105,17 @@ public abstract class AsyncFrame<T> extends Future<T> implements Runnable, Consu
      */
     public final Object suspendOn(Future<?> f) {
         awaiting = f;
-        loop = IOLoop.currentOrNull();
+        if (home == null) {
+            IOLoop here = IOLoop.currentOrNull();
+            if (here != null) {
+                // The one atomic step of moving home; it also tells whether a wake-up was left
+                // for the thread running the body, which is now a callback on the new home.
+                home = here;
+                if ((int) CLAIM.getAndSet(this, AT_HOME) == RESUME_PENDING) {
+                    here.addCallback(this);
+                }
+            }
+        }
         f.addDoneCallback(this);
         return SUSPENDED;
     }
@@ -113,19 +135,23 @@ public abstract class AsyncFrame<T> extends Future<T> implements Runnable, Consu
         return f.result();
     }
 
-    /** The awaited future is done: resume the body, on the loop it suspended on. */
+    /** The awaited future is done: wake the body. Any thread. */
     @Override
     public final void accept(Future<?> done) {
-        if (done != awaiting) {
-            return; // a stale completion: cancellation already resumed the body past it
+        // A stale completion (cancellation already took the body past that await) is dropped. The
+        // read is safe without a lock: adding this callback to `done` published `awaiting`.
+        if (done == awaiting) {
+            wake();
         }
-        wake();
     }
 
-    /** Runs on the loop: resumes the body. */
+    /** On the home loop: resumes the body if what it waits for has come. */
     @Override
     public final void run() {
-        step();
+        if (phase == WAITING && readyToResume()) {
+            phase = RUNNING;
+            phase = resumeBody() ? WAITING : FINISHED;
+        }
     }
 
     /**
@@ -143,60 +169,85 @@ public abstract class AsyncFrame<T> extends Future<T> implements Runnable, Consu
         return true;
     }
 
+    private boolean readyToResume() {
+        return cancelRequested || awaiting.isDone();
+    }
+
     private void wake() {
+        IOLoop target = home;
+        if (target != null) {
+            target.addCallback(this);
+            return;
+        }
         for (;;) {
-            int p = phase;
-            if (p == WAITING) {
-                if (PHASE.compareAndSet(this, WAITING, RUNNING)) {
-                    IOLoop target = loop;
-                    if (target != null) {
-                        target.addCallback(this);
-                    } else {
-                        step();
-                    }
+            int c = claim;
+            if (c == AT_HOME) {
+                home.addCallback(this); // visible: written before the exchange that set AT_HOME
+                return;
+            } else if (c == WAITING) {
+                if (CLAIM.compareAndSet(this, WAITING, RUNNING)) {
+                    runClaimed(true);
                     return;
                 }
-            } else if (p == RUNNING) {
-                if (PHASE.compareAndSet(this, RUNNING, RESUME_PENDING)) {
+            } else if (c == RUNNING) {
+                if (CLAIM.compareAndSet(this, RUNNING, RESUME_PENDING)) {
                     return;
                 }
             } else {
-                return; // already pending, or finished
+                return; // a wake-up is already pending, or the body has finished
             }
         }
     }
 
-    /** Runs the body until it suspends for real or finishes. */
-    private void step() {
+    /**
+     * Runs the body on this thread, which holds the claim, until it suspends with nothing left to
+     * resume it, moves to a home loop, or finishes.
+     */
+    private void runClaimed(boolean onlyIfReady) {
         for (;;) {
-            Object r;
-            try {
-                r = resume();
-            } catch (CancellationException e) {
-                phase = FINISHED;
-                if (!super.cancel() && !isDone()) {
-                    setException(e);
+            if (!onlyIfReady || readyToResume()) {
+                if (!resumeBody()) {
+                    claim = FINISHED;
+                    return;
                 }
-                return;
-            } catch (Throwable t) {
-                phase = FINISHED;
-                if (!isDone()) {
-                    setException(t);
+                if (home != null) {
+                    phase = WAITING;
+                    return;
                 }
+            }
+            onlyIfReady = true;
+            if (CLAIM.compareAndSet(this, RUNNING, WAITING)) {
                 return;
             }
-            if (label == DONE) {
-                phase = FINISHED;
-                adopt(r);
-                return;
-            }
-            // Suspended: leave the rest to the awaited future, unless a resumption (completion or
-            // cancellation) arrived while the body was still running: then carry it out here.
-            if (PHASE.compareAndSet(this, RUNNING, WAITING)) {
-                return;
-            }
-            phase = RUNNING;
+            claim = RUNNING; // a wake-up came while this thread held the claim: look again
         }
+    }
+
+    /**
+     * Runs the body to its next suspension point or its end, completing this future at the end.
+     *
+     * @return true if the body suspended
+     */
+    private boolean resumeBody() {
+        Object r;
+        try {
+            r = resume();
+        } catch (CancellationException e) {
+            if (!super.cancel() && !isDone()) {
+                setException(e);
+            }
+            return false;
+        } catch (Throwable t) {
+            if (!isDone()) {
+                setException(t);
+            }
+            return false;
+        }
+        if (label != DONE) {
+            return true;
+        }
+        adopt(r);
+        return false;
     }
 
     /** Completes this future with the outcome of the one the body returned. */
