@@ -5,10 +5,15 @@
 #
 #   it/benchmarks/http/run.sh            # 5 s per point, 10/100/1000 connections
 #   DURATION=10s CONNECTIONS="100" it/benchmarks/http/run.sh
+#   SERVERS="weft netty" it/benchmarks/http/run.sh     # a subset of: weft jdk netty tornado
 #
 # Needs wrk and python3-tornado (Debian packages; installed with apt-get when missing and root).
-# Prints one markdown table row per server and connection count: requests/s and p99 latency.
+# Prints one markdown table row per server and connection count: requests/s, p99 latency, and
+# the server's CPU time per request (user + system time of the whole server process, JIT and GC
+# threads included, from /proc, over the measured interval, divided by the requests wrk counted).
 # Every server gets the same warm-up first, so the JVMs are measured after JIT compilation.
+# With PIN=1 (the default on 2 or more cores) the server runs on core 0 and wrk, one thread, on
+# core 1, so that neither steals the other's CPU; PIN=0 leaves both to the scheduler.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -16,10 +21,23 @@ ROOT="$(cd "$HERE/../../.." && pwd)"
 DURATION="${DURATION:-5s}"
 WARMUP="${WARMUP:-3s}"
 CONNECTIONS="${CONNECTIONS:-10 100 1000}"
-THREADS="${THREADS:-2}"
+PIN="${PIN:-$([ "$(nproc)" -ge 2 ] && echo 1 || echo 0)}"
+if [ "$PIN" = 1 ]; then
+    THREADS="${THREADS:-1}"
+    SERVER_CPU=(taskset -c 0)
+    CLIENT_CPU=(taskset -c 1)
+else
+    THREADS="${THREADS:-2}"
+    SERVER_CPU=()
+    CLIENT_CPU=()
+fi
+TICKS="$(getconf CLK_TCK)"
 PORT="${PORT:-18080}"
 PYTHON="${PYTHON:-/usr/bin/python3}"
 NETTY="${NETTY:-1}"
+SERVERS=" ${SERVERS:-weft jdk netty tornado} "
+[ "$NETTY" = 1 ] || SERVERS="${SERVERS/ netty / }"
+wanted() { [[ "$SERVERS" == *" $1 "* ]]; }
 
 need() {
     if ! command -v "$1" >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
@@ -58,48 +76,61 @@ wait_ready() {
     exit 1
 }
 
-# wrk's summary to "req/s p99"
+# CPU time (user + system, clock ticks) the server process has used so far
+cpu_ticks() {
+    awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"
+}
+
+# wrk's summary to "req/s|p99|CPU µs per request|errors"
 measure() {
-    local c="$1" out rps p99
-    out="$(wrk -t"$THREADS" -c"$c" -d"$DURATION" --latency "http://127.0.0.1:$PORT/")"
+    local c="$1" out rps p99 requests before after cpu
+    before="$(cpu_ticks)"
+    out="$("${CLIENT_CPU[@]}" wrk -t"$THREADS" -c"$c" -d"$DURATION" --latency "http://127.0.0.1:$PORT/")"
+    after="$(cpu_ticks)"
     rps="$(echo "$out" | awk '/^Requests\/sec:/ {print $2}')"
     p99="$(echo "$out" | awk '$1 == "99%" {print $2}')"
+    requests="$(echo "$out" | awk '/requests in/ {print $1}')"
+    cpu="$(awk -v t="$((after - before))" -v hz="$TICKS" -v n="$requests" \
+        'BEGIN { printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }')"
     errors="$(echo "$out" | awk '/Non-2xx|Socket errors/ {printf "%s ", $0}')"
-    echo "$rps|$p99|${errors:-none}"
+    echo "$rps|$p99|$cpu|${errors:-none}"
 }
 
 run_server() {
     local name="$1"; shift
-    "$@" >/dev/null 2>&1 &
+    "${SERVER_CPU[@]}" "$@" >/dev/null 2>&1 &
     SERVER_PID=$!
     wait_ready
-    wrk -t"$THREADS" -c100 -d"$WARMUP" "http://127.0.0.1:$PORT/" >/dev/null
+    "${CLIENT_CPU[@]}" wrk -t"$THREADS" -c100 -d"$WARMUP" "http://127.0.0.1:$PORT/" >/dev/null
     for c in $CONNECTIONS; do
-        IFS='|' read -r rps p99 errors <<<"$(measure "$c")"
-        printf '| %-32s | %5s | %12s | %9s | %s |\n' "$name" "$c" "$rps" "$p99" "$errors"
+        IFS='|' read -r rps p99 cpu errors <<<"$(measure "$c")"
+        printf '| %-32s | %5s | %12s | %9s | %8s | %s |\n' "$name" "$c" "$rps" "$p99" "$cpu" "$errors"
     done
     stop_server
 }
 
-echo "wrk -t$THREADS -d$DURATION, loopback, $(nproc) cores; $(java -version 2>&1 | head -1)"
+echo "wrk -t$THREADS -d$DURATION, loopback, $(nproc) cores, pinned: $PIN; $(java -version 2>&1 | head -1)"
 echo
-printf '| %-32s | %5s | %12s | %9s | %s |\n' server conns "requests/s" "p99" "errors"
-echo "|---|---:|---:|---:|---|"
+printf '| %-32s | %5s | %12s | %9s | %8s | %s |\n' server conns "requests/s" "p99" "CPU µs/req" "errors"
+echo "|---|---:|---:|---:|---:|---|"
 JAVA_OPTS=(-Xms256m -Xmx256m)
-run_server "weft (1 IOLoop)" java "${JAVA_OPTS[@]}" -cp "$JAR" "$HERE/WeftHello.java" "$PORT"
-run_server "JDK httpserver (1 thread)" java "${JAVA_OPTS[@]}" -Dsun.net.httpserver.nodelay=true "$HERE/JdkHello.java" "$PORT"
-if [ "$NETTY" = 1 ]; then
+wanted weft && run_server "weft (1 IOLoop)" java "${JAVA_OPTS[@]}" -cp "$JAR" "$HERE/WeftHello.java" "$PORT"
+wanted jdk && run_server "JDK httpserver (1 thread)" java "${JAVA_OPTS[@]}" -Dsun.net.httpserver.nodelay=true "$HERE/JdkHello.java" "$PORT"
+if wanted netty; then
     NETTY_CP="$(mktemp)"
+    NETTY_VERSION="$(sed -n 's:.*<netty.version>\(.*\)</netty.version>.*:\1:p' "$HERE/netty/pom.xml")"
     if mvn -B -q -f "$HERE/netty/pom.xml" dependency:build-classpath -Dmdep.outputFile="$NETTY_CP" \
             >/dev/null 2>&1; then
-        run_server "Netty 4.1 (1 event loop)" java "${JAVA_OPTS[@]}" -cp "$(cat "$NETTY_CP")" \
+        run_server "Netty $NETTY_VERSION (1 event loop)" java "${JAVA_OPTS[@]}" -cp "$(cat "$NETTY_CP")" \
             "$HERE/NettyHello.java" "$PORT"
     else
         echo "| Netty | - | skipped: could not resolve it with Maven | | |"
     fi
     rm -f "$NETTY_CP"
 fi
-if "$PYTHON" -c 'import tornado' 2>/dev/null; then
+if ! wanted tornado; then
+    :
+elif "$PYTHON" -c 'import tornado' 2>/dev/null; then
     run_server "Tornado $("$PYTHON" -c 'import tornado; print(tornado.version)') (1 process)" \
         "$PYTHON" "$HERE/tornado_hello.py" "$PORT"
 else

@@ -2,7 +2,6 @@ package dev.weft.http;
 
 import dev.weft.Future;
 import dev.weft.IOLoop;
-import dev.weft.Timeout;
 import dev.weft.internal.LoopLog;
 import dev.weft.net.IOStream;
 import dev.weft.net.StreamClosedException;
@@ -41,13 +40,18 @@ final class Http1ServerConnection {
     private final HttpServerOptions options;
     private final HttpRequestHandler handler;
     private final HttpServer server;
-    private Timeout timer;
+    private final ConnectionDeadline deadline;
+    // Made once: a new lambda per request would be garbage per request.
+    private final Runnable closeNow = this::close;
+    private final Runnable headerTimedOut = () -> refuse(408, "header timeout");
+    private final Runnable bodyTimedOut = () -> refuse(408, "body timeout");
     private boolean closing;
     private Exchange exchange;
 
     Http1ServerConnection(IOStream stream, InetSocketAddress address, HttpServer server) {
         this.stream = stream;
         this.loop = IOLoop.current();
+        this.deadline = new ConnectionDeadline(loop);
         this.address = address;
         this.server = server;
         this.options = server.options();
@@ -68,12 +72,12 @@ final class Http1ServerConnection {
     /** Closes the connection at once, whatever it is doing. */
     void close() {
         closing = true;
-        cancelTimer();
+        deadline.cancel();
         stream.close();
     }
 
     private void onStreamClosed() {
-        cancelTimer();
+        deadline.cancel();
         closing = true;
         server.connectionClosed(this);
         Exchange e = exchange;
@@ -99,9 +103,9 @@ final class Http1ServerConnection {
         }
         // Idle until the first byte: a quiet keep-alive connection is not a slow request.
         Future<Integer> data = stream.waitForData();
-        setTimer(options.idleConnectionTimeout(), this::close);
+        deadline.set(options.idleConnectionTimeout(), closeNow);
         data.addDoneCallback(f -> {
-            cancelTimer();
+            deadline.clear();
             if (closing || f.exception() != null) {
                 close();
                 return;
@@ -111,12 +115,12 @@ final class Http1ServerConnection {
     }
 
     private void readHead() {
-        setTimer(options.headerTimeout(), () -> refuse(408, "header timeout"));
+        deadline.set(options.headerTimeout(), headerTimedOut);
         stream.readUntil(CRLFCRLF, options.maxHeaderSize()).addDoneCallback(this::onHead);
     }
 
     private void onHead(Future<byte[]> f) {
-        cancelTimer();
+        deadline.clear();
         if (closing) {
             return;
         }
@@ -145,10 +149,10 @@ final class Http1ServerConnection {
             stream.write(ascii("HTTP/1.1 100 Continue\r\n\r\n"));
         }
         if (head.chunked()) {
-            setTimer(options.bodyTimeout(), () -> refuse(408, "body timeout"));
+            deadline.set(options.bodyTimeout(), bodyTimedOut);
             readChunkSize(new ByteArrayOutputStream());
         } else if (head.contentLength > 0) {
-            setTimer(options.bodyTimeout(), () -> refuse(408, "body timeout"));
+            deadline.set(options.bodyTimeout(), bodyTimedOut);
             stream.readBytes((int) head.contentLength).addDoneCallback(b -> {
                 if (readOk(b)) {
                     dispatch(b.result());
@@ -252,7 +256,7 @@ final class Http1ServerConnection {
     }
 
     private void dispatch(byte[] body) {
-        cancelTimer();
+        deadline.clear();
         Exchange ex = exchange;
         RequestHead head = ex.head;
         ex.request = new HttpServerRequest(head.method, head.uri, head.version, head.headers, body,
@@ -280,7 +284,7 @@ final class Http1ServerConnection {
             return;
         }
         closing = true;
-        cancelTimer();
+        deadline.clear();
         LoopLog.debug("Refusing a request from " + address + " with " + status + ": " + why, null);
         String text = status + " " + HttpStatus.reason(status) + "\n";
         String response = "HTTP/1.1 " + status + " " + HttpStatus.reason(status) + "\r\n"
@@ -305,8 +309,7 @@ final class Http1ServerConnection {
             stream.close();
             return;
         }
-        cancelTimer();
-        timer = loop.callLater(LINGER, stream::close);
+        deadline.set(LINGER, stream::close);
         drain(0);
     }
 
@@ -328,18 +331,6 @@ final class Http1ServerConnection {
             readRequest();
         } else {
             lingerClose();
-        }
-    }
-
-    private void setTimer(Duration d, Runnable cb) {
-        cancelTimer();
-        timer = loop.callLater(d, cb);
-    }
-
-    private void cancelTimer() {
-        if (timer != null) {
-            loop.removeTimeout(timer);
-            timer = null;
         }
     }
 
