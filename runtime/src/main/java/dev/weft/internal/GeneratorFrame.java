@@ -58,6 +58,34 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
     /** Returned by the driver when this generator's body returned. */
     private static final Object FINISHED = new Object();
 
+    /**
+     * What the body returns for a yielded primitive whose box is left to be made as the value
+     * leaves the generator ({@link #deferInt}).
+     */
+    private static final class Deferred {
+        static final Deferred INT = new Deferred();
+        static final Deferred LONG = new Deferred();
+        static final Deferred DOUBLE = new Deferred();
+        static final Deferred FLOAT = new Deferred();
+        static final Deferred SHORT = new Deferred();
+        static final Deferred CHAR = new Deferred();
+
+        Object box(long bits) {
+            if (this == INT) {
+                return (int) bits;
+            } else if (this == LONG) {
+                return bits;
+            } else if (this == DOUBLE) {
+                return Double.longBitsToDouble(bits);
+            } else if (this == FLOAT) {
+                return Float.intBitsToFloat((int) bits);
+            } else if (this == SHORT) {
+                return (short) bits;
+            }
+            return (char) bits;
+        }
+    }
+
     /** The suspension point the body resumes at: 0 at the start, {@link #DONE} at the end. */
     public int label;
 
@@ -71,6 +99,8 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
      * buffered value while SUSPENDED, the return value once RETURNED.
      */
     private Object value;
+    /** The bits of a yielded primitive not boxed yet, while the body's result is a Deferred. */
+    private long primitive;
     /** The generator this one is delegating to at its current suspension point, or null. */
     private Generator<?, ?, ?> delegate;
     /** The woven generator delegating to this one, while this one is its delegate. */
@@ -88,6 +118,76 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
      * @return the yielded value, the delegation sentinel, or the body's returned generator
      */
     protected abstract Object resume();
+
+    /**
+     * Called by the woven body at {@code Co.yield(i)} of an {@code int}, in place of the
+     * {@code Integer.valueOf(i)} that javac put before the call: the box is made when the value
+     * leaves the generator ({@code next()}), where the caller usually unboxes it at once and the
+     * JIT can drop it, as it does for an {@code Iterator}. A box made in the body would be kept
+     * in the frame across the body's return, and the JIT would have to allocate it.
+     *
+     * @param v the yielded value
+     * @return what the body returns to the driver
+     */
+    public final Object deferInt(int v) {
+        primitive = v;
+        return Deferred.INT;
+    }
+
+    /**
+     * As {@link #deferInt}, for a {@code long}.
+     *
+     * @param v the yielded value
+     * @return what the body returns to the driver
+     */
+    public final Object deferLong(long v) {
+        primitive = v;
+        return Deferred.LONG;
+    }
+
+    /**
+     * As {@link #deferInt}, for a {@code double}.
+     *
+     * @param v the yielded value
+     * @return what the body returns to the driver
+     */
+    public final Object deferDouble(double v) {
+        primitive = Double.doubleToRawLongBits(v);
+        return Deferred.DOUBLE;
+    }
+
+    /**
+     * As {@link #deferInt}, for a {@code float}.
+     *
+     * @param v the yielded value
+     * @return what the body returns to the driver
+     */
+    public final Object deferFloat(float v) {
+        primitive = Float.floatToRawIntBits(v);
+        return Deferred.FLOAT;
+    }
+
+    /**
+     * As {@link #deferInt}, for a {@code short}.
+     *
+     * @param v the yielded value
+     * @return what the body returns to the driver
+     */
+    public final Object deferShort(short v) {
+        primitive = v;
+        return Deferred.SHORT;
+    }
+
+    /**
+     * As {@link #deferInt}, for a {@code char}.
+     *
+     * @param v the yielded value
+     * @return what the body returns to the driver
+     */
+    public final Object deferChar(char v) {
+        primitive = v;
+        return Deferred.CHAR;
+    }
 
     /**
      * Called by the woven body right after it restored its frame at a suspension point.
@@ -153,7 +253,7 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
         if (r == FINISHED) {
             throw new StopIteration(value);
         }
-        return (Y) r;
+        return (Y) boxed(r);
     }
 
     @Override
@@ -198,7 +298,7 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
         if (r == FINISHED) {
             throw new StopIteration(value);
         }
-        return (Y) r;
+        return (Y) boxed(r);
     }
 
     @Override
@@ -276,13 +376,19 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
         Object v = value;
         value = null;
         buffered = false;
-        return v;
+        return boxed(v);
     }
 
     private void dropBuffered() {
         if (buffered) {
-            takeBuffered();
+            value = null;
+            buffered = false;
         }
+    }
+
+    /** The value the body yielded, boxed now if the body deferred that. */
+    private Object boxed(Object yielded) {
+        return yielded instanceof Deferred d ? d.box(primitive) : yielded;
     }
 
     private static GeneratorFrame<?, ?, ?> rootOf(GeneratorFrame<?, ?, ?> g) {
@@ -492,7 +598,7 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
             }
             top = g == this ? null : g;
             state = SUSPENDED;
-            return r;
+            return g.boxed(r);
         }
     }
 

@@ -181,6 +181,7 @@ final class StateMachineRewriter {
                 replacement.add(suspend(saveStart, point, saved, null));
                 break;
             case YIELD:
+                DeferredBoxing.apply(code, call, frameName, frameSlot);
                 replacement.add(suspend(saveStart, point, saved, null));
                 break;
             case YIELD_FROM:

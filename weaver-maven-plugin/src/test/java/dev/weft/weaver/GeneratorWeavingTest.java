@@ -52,6 +52,33 @@ class GeneratorWeavingTest {
     }
 
     @Test
+    void yieldedPrimitivesArriveBoxedAsTheirOwnTypes() {
+        List<Object> expected = List.of(300, 300 * 1_000_000_007L, 75.0, 37.5f, (short) 30000,
+                (char) ('a' + 300), true, 300, "none", (byte) 300);
+        // next(): the value leaves the generator through its fast path.
+        Generator<Object, Object, Void> g = gen("primitives", 300, true);
+        List<Object> got = new ArrayList<>();
+        for (int k = 0; k < expected.size(); k++) {
+            got.add(g.next());
+        }
+        assertEquals(expected, got);
+        assertEquals(expected.stream().map(Object::getClass).collect(Collectors.toList()),
+                got.stream().map(Object::getClass).collect(Collectors.toList()));
+        // hasNext() buffers the value that next() then returns.
+        assertEquals(expected, drain(gen("primitives", 300, true)));
+        // send(), and a delegation chain (whose values leave through the general driver).
+        log().clear();
+        Generator<Object, Object, Void> s = gen("primitives", 300, true);
+        assertEquals(300, s.send(null));
+        assertEquals(300 * 1_000_000_007L, s.send("x"));
+        assertEquals(List.of("sent x"), log());
+        List<Object> chained = drain(gen("primitivesThroughAChain", 300));
+        assertEquals(List.of(300, 300 * 1_000_000_007L, 75.0, 37.5f, (short) 30000,
+                (char) ('a' + 300), false, -300, 300, (byte) 300), chained);
+        assertEquals(Integer.valueOf(-5), gen("primitives", -5, true).next(), "cached box");
+    }
+
+    @Test
     void fibonacciYieldsTheSeedSequence() {
         Generator<Integer, Void, Void> f = gen("fibonacci", 10);
         assertEquals(State.CREATED, f.state());

@@ -142,6 +142,31 @@ class WeaverHygieneTest {
     }
 
     @Test
+    void theBodyLeavesTheBoxOfAYieldedPrimitiveToTheRuntime() {
+        ClassNode woven = new ClassNode();
+        new ClassReader(weaver().weave(WeavingClassLoader.original(GENS)).woven())
+                .accept(woven, 0);
+        MethodNode body = woven.methods.stream()
+                .filter(m -> m.name.equals("primitives") && m.desc.startsWith("(L" + GENS))
+                .findFirst().orElseThrow();
+        List<String> calls = new java.util.ArrayList<>();
+        for (org.objectweb.asm.tree.AbstractInsnNode insn : body.instructions) {
+            if (insn instanceof org.objectweb.asm.tree.MethodInsnNode call
+                    && (call.name.startsWith("defer") || call.name.equals("valueOf"))
+                    && !call.owner.equals("java/lang/String")) {
+                calls.add(call.owner.substring(call.owner.lastIndexOf('/') + 1) + "." + call.name);
+            }
+        }
+        // Boolean and Byte boxes are all cached: nothing to gain. In the first ternary javac
+        // unboxes Integer.valueOf(-i) to box the int result; the second brings a String to the
+        // marker on one path and a deferred int on the other.
+        String frame = "Gens$weft$primitives.";
+        assertEquals(List.of(frame + "deferInt", frame + "deferLong", frame + "deferDouble",
+                frame + "deferFloat", frame + "deferShort", frame + "deferChar", "Boolean.valueOf",
+                "Integer.valueOf", frame + "deferInt", frame + "deferInt", "Byte.valueOf"), calls);
+    }
+
+    @Test
     void stackTracesPointAtTheUsersLineAfterAResume() throws IOException {
         int line = lineOf("src/test/java/dev/weft/fixtures/Traced.java", "THROWS-HERE");
         @SuppressWarnings("unchecked")

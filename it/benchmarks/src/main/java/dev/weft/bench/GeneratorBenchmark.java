@@ -52,6 +52,17 @@ public class GeneratorBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(N)
+    public long wovenNext() {
+        Generator<Integer, Void, Void> range = Workloads.range(N);
+        long sum = 0;
+        for (int i = 0; i < N; i++) {
+            sum += range.next();
+        }
+        return sum;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(N)
     public long wovenSend() {
         Generator<Integer, Integer, Void> acc = Workloads.accumulator();
         acc.next();

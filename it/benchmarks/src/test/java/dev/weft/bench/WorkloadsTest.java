@@ -13,6 +13,7 @@ class WorkloadsTest {
         GeneratorBenchmark b = new GeneratorBenchmark();
         assertEquals(SUM, b.wovenForEach());
         assertEquals(SUM, b.wovenSend());
+        assertEquals(SUM, b.wovenNext());
         assertEquals(SUM, b.handWrittenIterator());
         assertEquals(SUM, b.handWrittenIteratorNotInlined());
         assertEquals(SUM, b.threadBasedGenerator());
