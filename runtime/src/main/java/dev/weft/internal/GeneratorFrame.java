@@ -445,7 +445,12 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
             return run(this, m, arg, r);
         }
         if (label == DONE) {
-            finish(RETURNED, valueOf(r));
+            // finish(RETURNED, ...) written out: the JIT may find a call here too rare to inline
+            // (JDK 25 does), and a call taking this frame would make it escape the caller's loop.
+            value = valueOf(r);
+            state = RETURNED;
+            mode = SEND;
+            delegate = null;
             return FINISHED;
         }
         state = SUSPENDED;
