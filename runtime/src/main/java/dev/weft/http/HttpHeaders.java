@@ -196,10 +196,23 @@ public final class HttpHeaders {
      */
     public boolean hasToken(String name, String token) {
         for (int i = indexOf(name, 0); i >= 0; i = indexOf(name, i + 1)) {
-            for (String part : values[i].split(",")) {
-                if (part.trim().equalsIgnoreCase(token)) {
+            String v = values[i];
+            // Each comma-separated part, trimmed, without splitting: asked of every request.
+            for (int start = 0; start <= v.length();) {
+                int comma = v.indexOf(',', start);
+                int end = comma < 0 ? v.length() : comma;
+                int from = start;
+                while (from < end && v.charAt(from) <= ' ') {
+                    from++;
+                }
+                int to = end;
+                while (to > from && v.charAt(to - 1) <= ' ') {
+                    to--;
+                }
+                if (to - from == token.length() && v.regionMatches(true, from, token, 0, to - from)) {
                     return true;
                 }
+                start = end + 1;
             }
         }
         return false;

@@ -224,12 +224,26 @@ final class RequestHead {
         }
         for (int i = start; i < end; i++) {
             char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!ok) {
+            if (c >= TOKEN_CHARS.length || !TOKEN_CHARS[c]) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** RFC 9110 tchar, by ASCII code: every header name of every response is checked. */
+    private static final boolean[] TOKEN_CHARS = new boolean[128];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) {
+            TOKEN_CHARS[c] = true;
+        }
+        for (char c = 'a'; c <= 'z'; c++) {
+            TOKEN_CHARS[c] = true;
+            TOKEN_CHARS[Character.toUpperCase(c)] = true;
+        }
+        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
+            TOKEN_CHARS[c] = true;
+        }
     }
 }

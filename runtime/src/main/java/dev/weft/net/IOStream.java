@@ -41,11 +41,12 @@ import java.util.Objects;
  * that thread only. Futures complete on that thread.
  */
 public class IOStream {
-    private static final int READ_CHUNK = 64 * 1024;
-    // One read buffer per loop thread, shared by all its streams: 5,000 idle connections must not
-    // cost 5,000 chunks. Direct, because the channel would copy a heap buffer through one anyway.
-    private static final ThreadLocal<ByteBuffer> CHUNK =
-            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(READ_CHUNK));
+    private static final int SCRATCH_SIZE = 64 * 1024;
+    // One I/O buffer per loop thread, shared by all its streams: 5,000 idle connections must not
+    // cost 5,000 buffers. Direct, because the channel would copy a heap buffer through one of its
+    // own anyway (looked up in a thread-local cache on every call).
+    private static final ThreadLocal<ByteBuffer> SCRATCH =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(SCRATCH_SIZE));
     private static final int GATHER = 16;
     private static final int MAX_INLINE_READS = 8;
 
@@ -68,6 +69,8 @@ public class IOStream {
     private final ArrayDeque<ByteBuffer> writeQueue = new ArrayDeque<>();
     private final ArrayDeque<WriteWaiter> writeWaiters = new ArrayDeque<>();
     private final ByteBuffer[] gather = new ByteBuffer[GATHER];
+    /** The loop thread's I/O buffer: reads land here, and small writes are gathered here. */
+    private final ByteBuffer scratch = SCRATCH.get();
     private long queuedTotal;
     private long writtenTotal;
     private long bytesRead;
@@ -610,7 +613,7 @@ public class IOStream {
     }
 
     private void handleRead() {
-        ByteBuffer chunk = CHUNK.get();
+        ByteBuffer chunk = scratch;
         chunk.clear();
         int n;
         try {
@@ -643,19 +646,13 @@ public class IOStream {
     private void handleWrite() {
         try {
             while (!writeQueue.isEmpty()) {
-                int count = 0;
-                for (ByteBuffer b : writeQueue) {
-                    gather[count++] = b;
-                    if (count == GATHER) {
-                        break;
-                    }
-                }
-                long n = count == 1 ? channel.write(gather[0]) : channel.write(gather, 0, count);
+                long n = queuedTotal - writtenTotal <= scratch.capacity()
+                        ? writeThroughScratch()
+                        : writeGathering();
                 writtenTotal += n;
                 while (!writeQueue.isEmpty() && !writeQueue.peekFirst().hasRemaining()) {
                     writeQueue.pollFirst();
                 }
-                java.util.Arrays.fill(gather, 0, count, null);
                 if (n == 0) {
                     break; // the socket buffer is full: wait for OP_WRITE
                 }
@@ -668,5 +665,44 @@ public class IOStream {
             writeWaiters.pollFirst().future.setResult(null);
         }
         updateInterest();
+    }
+
+    /** Writes everything queued (it fits the scratch buffer) with one copy and one system call. */
+    private long writeThroughScratch() throws IOException {
+        ByteBuffer out = scratch;
+        out.clear();
+        for (ByteBuffer b : writeQueue) {
+            if (b.hasArray()) {
+                out.put(b.array(), b.arrayOffset() + b.position(), b.remaining());
+            } else {
+                out.put(b.duplicate());
+            }
+        }
+        out.flip();
+        int n = channel.write(out);
+        int left = n;
+        for (ByteBuffer b : writeQueue) {
+            int k = Math.min(left, b.remaining());
+            b.position(b.position() + k);
+            left -= k;
+            if (left == 0) {
+                break;
+            }
+        }
+        return n;
+    }
+
+    /** Writes a large backlog from the queued buffers themselves, as many as one call takes. */
+    private long writeGathering() throws IOException {
+        int count = 0;
+        for (ByteBuffer b : writeQueue) {
+            gather[count++] = b;
+            if (count == GATHER) {
+                break;
+            }
+        }
+        long n = count == 1 ? channel.write(gather[0]) : channel.write(gather, 0, count);
+        java.util.Arrays.fill(gather, 0, count, null);
+        return n;
     }
 }

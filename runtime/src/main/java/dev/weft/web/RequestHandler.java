@@ -615,10 +615,10 @@ public abstract class RequestHandler {
      * {@code Server}, {@code Content-Type: text/html; charset=UTF-8} and {@code Date}.
      */
     public void clear() {
-        headers = new HttpHeaders();
-        headers.set("Server", "WeftServer/0.1");
-        headers.set("Content-Type", "text/html; charset=UTF-8");
-        headers.set("Date", HttpDates.now());
+        headers = new HttpHeaders(); // new, so add() is set() without the search
+        headers.add("Server", "WeftServer/0.1");
+        headers.add("Content-Type", "text/html; charset=UTF-8");
+        headers.add("Date", HttpDates.now());
         buffer.clear();
         bufferedBytes = 0;
         status = 200;

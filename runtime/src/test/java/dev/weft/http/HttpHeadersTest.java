@@ -48,6 +48,17 @@ class HttpHeadersTest {
         assertTrue(h.hasToken("connection", "upgrade"));
         assertTrue(h.hasToken("Connection", "close"));
         assertFalse(h.hasToken("Connection", "keep"));
+        HttpHeaders odd = new HttpHeaders();
+        odd.add("TE", " ,\tgzip ,, trailers\t");
+        odd.add("Empty", "");
+        assertTrue(odd.hasToken("te", "gzip"));
+        assertTrue(odd.hasToken("te", "trailers"));
+        assertTrue(odd.hasToken("te", ""), "an empty part is an empty token");
+        assertFalse(odd.hasToken("te", "gzip ,"));
+        assertFalse(odd.hasToken("te", "trailer"));
+        assertTrue(odd.hasToken("Empty", ""));
+        assertFalse(odd.hasToken("Empty", "x"));
+        assertFalse(odd.hasToken("Missing", ""));
     }
 
     @Test
