@@ -1,0 +1,389 @@
+package dev.weft.fuzz;
+
+import dev.weft.Future;
+import dev.weft.IOLoop;
+import dev.weft.fuzz.Plan.Kind;
+import dev.weft.internal.LoopLog;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+
+/**
+ * One run of an async program, reference or woven, and its transcript: each await (point, its
+ * argument, its plan, and whether the body got there in the same loop turn as the previous event
+ * or was resumed), each return, when the entry call returned (and whether its future was done
+ * then), and the outcome of the outermost coroutine's future.
+ *
+ * <p>The reference runs plainly and synchronously: an await is a call that returns the planned
+ * value or throws the planned exception at once, and the reference works out where the woven body
+ * must have been suspended (after an await of a future that was not done; after a call of a
+ * coroutine that suspended). The woven body runs on a real {@link IOLoop}; it cannot be watched
+ * suspending, so each event queues a probe callback: the body resumed in a later loop turn exactly
+ * when a probe ran since the previous event (callbacks run in the order added, and a suspended
+ * body is resumed by a callback queued after its suspension). An await of a done future that
+ * suspended shows up as "resumed" where the reference says "same".
+ */
+final class AsyncRun {
+    /** Completes futures "from another thread". */
+    private static final ExecutorService OTHER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "weft-fuzz-other");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private static volatile AsyncRun current;
+
+    final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+    /** The plans: chosen (reference) or replayed (woven). */
+    final List<Plan> plans;
+    private final AwaitChooser chooser;
+    private final IOLoop loop;
+    private final Thread loopThread;
+    private int awaits;
+    private boolean entryLogged;
+
+    // The reference's model of suspension.
+    private boolean lastSuspended;
+    private int suspensions;
+
+    // The woven run's probes and the driver's outstanding work.
+    private int probesRun;
+    private int probesAtLast;
+    private volatile Future<Object> outer;
+    private final AtomicInteger outstanding = new AtomicInteger();
+    private final Future<Void> drained = new Future<>();
+    private final AtomicBoolean drainedSet = new AtomicBoolean();
+
+    private AsyncRun(List<Plan> plans, AwaitChooser chooser, IOLoop loop) {
+        this.plans = plans;
+        this.chooser = chooser;
+        this.loop = loop;
+        this.loopThread = loop == null ? null : Thread.currentThread();
+    }
+
+    static AsyncRun current() {
+        AsyncRun r = current;
+        if (r == null) {
+            throw new IllegalStateException("no async fuzz run");
+        }
+        return r;
+    }
+
+    // ------------------------------------------------------------ the two drivers
+
+    /** Runs the reference: plans chosen by {@code chooser} as the body reaches its awaits. */
+    static AsyncRun reference(Callable<Object> entry, AwaitChooser chooser) {
+        AsyncRun run = new AsyncRun(new ArrayList<>(), chooser, null);
+        current = run;
+        try {
+            @SuppressWarnings("unchecked")
+            Future<Object> f = (Future<Object>) entry.call();
+            run.entryLine(true);
+            run.lines.add(outcome(f));
+        } catch (Throwable t) {
+            run.entryLine(true);
+            run.lines.add(t instanceof CancellationException ? "outcome CANCELLED"
+                    : "outcome EXC " + H.describe(t));
+        } finally {
+            current = null;
+        }
+        return run;
+    }
+
+    /** Runs the woven program on this thread's loop, replaying {@code plans}. */
+    static List<String> woven(Callable<Object> entry, List<Plan> plans) {
+        IOLoop loop = IOLoop.current();
+        AsyncRun run = new AsyncRun(plans, null, loop);
+        current = run;
+        // What the loop logs goes into the transcript (a callback of the driver or the runtime
+        // failed), except Co.all's report of the failures after its first, which is expected.
+        BiConsumer<String, Throwable> saved = LoopLog.setHook((message, failure) -> {
+            if (!message.startsWith("Multiple exceptions in Co.all")) {
+                run.lines.add("the loop logged: " + message + " " + H.describe(failure));
+            }
+        });
+        try {
+            loop.runSync(() -> {
+                Future<Object> f;
+                try {
+                    @SuppressWarnings("unchecked")
+                    Future<Object> made = (Future<Object>) entry.call();
+                    f = made;
+                } catch (Throwable t) {
+                    run.lines.add("the entry call threw " + H.describe(t));
+                    f = Future.failed(t);
+                }
+                run.entryLine(f.isDone());
+                run.outer = f;
+                f.addDoneCallback(done -> run.checkDrained());
+                return run.drained;
+            }, Duration.ofSeconds(20));
+        } catch (Throwable t) {
+            run.lines.add("the run did not end: " + H.describe(t));
+        } finally {
+            current = null;
+            LoopLog.setHook(saved);
+        }
+        Future<Object> f = run.outer;
+        run.lines.add(f == null ? "outcome none" : outcome(f));
+        synchronized (run.lines) {
+            return new ArrayList<>(run.lines);
+        }
+    }
+
+    static String outcome(Future<?> f) {
+        if (!f.isDone()) {
+            return "outcome PENDING";
+        }
+        if (f.isCancelled()) {
+            return "outcome CANCELLED";
+        }
+        Throwable t = f.exception();
+        return t != null ? "outcome EXC " + H.describe(t) : "outcome V " + H.render(f.result());
+    }
+
+    private void entryLine(boolean done) {
+        if (!entryLogged) {
+            entryLogged = true;
+            lines.add("entry -> " + (done ? "done" : "pending"));
+        }
+    }
+
+    // ------------------------------------------------------------ events
+
+    /** Logs an event with whether the body got here in the same loop turn as to the last one. */
+    void event(String text) {
+        boolean resumed;
+        if (loop == null) {
+            resumed = lastSuspended;
+            lastSuspended = false;
+        } else {
+            resumed = probesRun != probesAtLast;
+            probesAtLast = probesRun;
+            loop.addCallback(() -> probesRun++);
+        }
+        String where = loop == null || Thread.currentThread() == loopThread ? ""
+                : " [on " + Thread.currentThread().getName() + ", not the loop's thread]";
+        lines.add(text + (resumed ? " [resumed]" : " [same]") + where);
+    }
+
+    private Plan await(int id, Object arg, boolean single) {
+        int n = awaits++;
+        Plan plan;
+        if (chooser != null) {
+            plan = chooser.choose(id, n, single);
+            plans.add(plan);
+        } else {
+            plan = n < plans.size() ? plans.get(n) : Plan.DONE_NULL;
+        }
+        event("await p" + id + " " + H.render(arg) + " " + plan);
+        return plan;
+    }
+
+    // ------------------------------------------------------------ the reference's awaits
+
+    private void suspend() {
+        suspensions++;
+        lastSuspended = true;
+        entryLine(false);
+    }
+
+    Object value(int id, Object arg) {
+        Plan plan = await(id, arg, true);
+        if (plan.kind().pending()) {
+            suspend();
+        }
+        return take(plan);
+    }
+
+    private static Object take(Plan plan) {
+        if (plan.fails()) {
+            throw RefGen.sneaky(plan.exception());
+        }
+        if (plan.cancelled() || plan.kind() == Kind.CANCEL) {
+            throw new CancellationException();
+        }
+        return plan.value();
+    }
+
+    Object outcome(int id, Object arg) {
+        return await(id, arg, false);
+    }
+
+    List<Object> all(Object... outcomes) {
+        boolean pending = false;
+        for (Object o : outcomes) {
+            pending |= ((Plan) o).kind().pending();
+        }
+        if (pending) {
+            suspend();
+        }
+        List<Object> values = new ArrayList<>();
+        for (Object o : outcomes) {
+            values.add(take((Plan) o));
+        }
+        return values;
+    }
+
+    /** A coroutine that suspended resumes its caller in a later turn, returning or throwing. */
+    Future<Object> call(Callable<Future<Object>> body) throws Exception {
+        int before = suspensions;
+        try {
+            return body.call();
+        } finally {
+            if (suspensions != before) {
+                lastSuspended = true;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ the woven run's futures
+
+    /** What completing a Future and a CompletableFuture have in common. */
+    private interface Sink {
+        void value(Object v);
+
+        void fail(Throwable t);
+
+        void cancel();
+    }
+
+    @SuppressWarnings("unchecked")
+    <T> Future<T> future(int id, Object arg) {
+        Plan plan = await(id, arg, true);
+        switch (plan.kind()) {
+            case DONE_VALUE:
+                return Future.completed((T) plan.value());
+            case DONE_FAIL:
+                return Future.failed(plan.exception());
+            default:
+                break;
+        }
+        Future<T> f = new Future<>();
+        complete(plan, new Sink() {
+            @Override
+            public void value(Object v) {
+                f.setResult((T) v);
+            }
+
+            @Override
+            public void fail(Throwable t) {
+                f.setException(t);
+            }
+
+            @Override
+            public void cancel() {
+                f.cancel();
+            }
+        });
+        return f;
+    }
+
+    @SuppressWarnings("unchecked")
+    <T> CompletionStage<T> stage(int id, Object arg) {
+        Plan plan = await(id, arg, true);
+        switch (plan.kind()) {
+            case DONE_VALUE:
+                return CompletableFuture.completedFuture((T) plan.value());
+            case DONE_FAIL:
+                return CompletableFuture.failedFuture(plan.exception());
+            default:
+                break;
+        }
+        CompletableFuture<T> f = new CompletableFuture<>();
+        complete(plan, new Sink() {
+            @Override
+            public void value(Object v) {
+                f.complete((T) v);
+            }
+
+            @Override
+            public void fail(Throwable t) {
+                f.completeExceptionally(t);
+            }
+
+            @Override
+            public void cancel() {
+                f.cancel(true);
+            }
+        });
+        return f;
+    }
+
+    /** Completes a future now or later, as its plan says. */
+    private void complete(Plan plan, Sink sink) {
+        switch (plan.kind()) {
+            case DONE_CANCELLED:
+                sink.cancel();
+                return;
+            case LATER_VALUE:
+                later(plan, () -> sink.value(plan.value()));
+                return;
+            case LATER_FAIL:
+                later(plan, () -> sink.fail(plan.exception()));
+                return;
+            case LATER_CANCELLED:
+                later(plan, sink::cancel);
+                return;
+            case CANCEL:
+                // Cancel the outermost coroutine while it waits, then complete what it waited
+                // for: the cancellation wins, and the completion must be dropped.
+                later(plan, () -> {
+                    outer.cancel();
+                    sink.value(plan.value());
+                });
+                return;
+            default:
+                throw new AssertionError(plan);
+        }
+    }
+
+    /**
+     * Runs {@code action} after the body has suspended: in a loop callback, a timer, or (handed
+     * over from a loop callback) on another thread.
+     */
+    private void later(Plan plan, Runnable action) {
+        outstanding.incrementAndGet();
+        Runnable counted = () -> {
+            try {
+                action.run();
+            } catch (Throwable t) {
+                lines.add("the driver failed: " + H.describe(t));
+            } finally {
+                if (outstanding.decrementAndGet() == 0) {
+                    checkDrained();
+                }
+            }
+        };
+        switch (plan.via()) {
+            case CALLBACK:
+                loop.addCallback(counted);
+                break;
+            case TIMER:
+                loop.callLater(Duration.ZERO, counted);
+                break;
+            default:
+                loop.addCallback(() -> OTHER.execute(counted));
+                break;
+        }
+    }
+
+    /** The run is over once the outermost future is done and the driver has nothing left. */
+    private void checkDrained() {
+        Future<Object> f = outer;
+        if (f != null && f.isDone() && outstanding.get() == 0 && drainedSet.compareAndSet(false,
+                true)) {
+            drained.setResult(null);
+        }
+    }
+}
