@@ -120,8 +120,9 @@ final class AsyncRun {
                     Future<Object> made = (Future<Object>) entry.call();
                     f = made;
                 } catch (Throwable t) {
-                    run.lines.add("the entry call threw " + H.describe(t));
-                    f = Future.failed(t);
+                    // The entry's arguments failed before the coroutine was called, as in the
+                    // reference (a woven coroutine itself never throws: its future fails).
+                    f = t instanceof CancellationException ? cancelled() : Future.failed(t);
                 }
                 run.entryLine(f.isDone());
                 run.outer = f;
@@ -139,6 +140,12 @@ final class AsyncRun {
         synchronized (run.lines) {
             return new ArrayList<>(run.lines);
         }
+    }
+
+    private static Future<Object> cancelled() {
+        Future<Object> f = new Future<>();
+        f.cancel();
+        return f;
     }
 
     static String outcome(Future<?> f) {
