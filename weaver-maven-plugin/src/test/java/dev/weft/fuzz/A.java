@@ -51,6 +51,14 @@ public final class A {
         return f.result();
     }
 
+    /**
+     * Both: the future a coroutine returns instead of {@code Future.completed(value)}: made by
+     * the driver as planned at point {@code id} (a planned value is replaced by {@code value}).
+     */
+    public static Future<Object> rf(int id, Object value) {
+        return AsyncRun.current().returned(id, value);
+    }
+
     /** Both: a coroutine returns {@code value} (logged, so that its moment is compared too). */
     public static Object ret(Object value) {
         AsyncRun.current().event("return " + H.render(value));

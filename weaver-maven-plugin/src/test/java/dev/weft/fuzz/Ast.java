@@ -1009,14 +1009,26 @@ final class Ast {
     }
 
     static final class Return extends Stmt {
+        /**
+         * An async body returns a future the driver makes ({@code A.rf}), done or completed
+         * later as planned, rather than {@code Future.completed(value)}.
+         */
+        final boolean viaFuture;
+
         Return(Expr value) {
+            this(value, false);
+        }
+
+        Return(Expr value, boolean viaFuture) {
             this.kids = new Expr[] {value};
+            this.viaFuture = viaFuture;
         }
 
         @Override
         void print(Printer p) {
             if (p.async) {
-                p.out("return Future.completed(A.ret(");
+                p.out(viaFuture ? "return A.rf(" + p.point(SendKind.ANY) + ", A.ret("
+                        : "return Future.completed(A.ret(");
                 kids[0].print(p);
                 p.out("));");
                 return;
@@ -1032,8 +1044,13 @@ final class Ast {
         }
 
         @Override
+        List<List<Stmt>> alternatives() {
+            return viaFuture ? List.of(List.of(new Return(kids[0]))) : List.of();
+        }
+
+        @Override
         Stmt copy() {
-            return new Return(kids[0].copy());
+            return new Return(kids[0].copy(), viaFuture);
         }
     }
 

@@ -7,7 +7,9 @@ import dev.weft.internal.LoopLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -55,6 +57,9 @@ final class AsyncRun {
     // The reference's model of suspension.
     private boolean lastSuspended;
     private int suspensions;
+    /** The futures returned bodies made that the woven run completes later. */
+    private final Set<Future<Object>> pendingReturns = Collections.newSetFromMap(
+            new IdentityHashMap<>());
 
     // The woven run's probes and the driver's outstanding work.
     private int probesRun;
@@ -246,12 +251,63 @@ final class AsyncRun {
     Future<Object> call(Callable<Future<Object>> body) throws Exception {
         int before = suspensions;
         try {
-            return body.call();
+            Future<Object> f = body.call();
+            if (pendingReturns.contains(f)) {
+                suspend();
+            }
+            return f;
         } finally {
             if (suspensions != before) {
                 lastSuspended = true;
             }
         }
+    }
+
+    /**
+     * The future a body returns: in the reference done (a pending plan makes the coroutine's own
+     * future complete later, so its caller resumes in a later turn), in the woven run as planned.
+     */
+    Future<Object> returned(int id, Object value) {
+        Plan planned = await(id, "returned", false);
+        Plan plan = planned.fails() || planned.cancelled() ? planned
+                : new Plan(planned.kind(), planned.via(), null);
+        if (loop == null) {
+            Future<Object> f = plan.fails() ? Future.failed(plan.exception())
+                    : plan.cancelled() ? cancelled() : Future.completed(value);
+            if (plan.kind().pending()) {
+                // It suspends the coroutine only if the body does return it (a finally may
+                // discard the return): call() looks.
+                pendingReturns.add(f);
+            }
+            return f;
+        }
+        switch (plan.kind()) {
+            case DONE_VALUE:
+                return Future.completed(value);
+            case DONE_FAIL:
+                return Future.failed(plan.exception());
+            default:
+                break;
+        }
+        Future<Object> f = new Future<>();
+        Sink sink = new Sink() {
+            @Override
+            public void value(Object v) {
+                f.setResult(value);
+            }
+
+            @Override
+            public void fail(Throwable t) {
+                f.setException(t);
+            }
+
+            @Override
+            public void cancel() {
+                f.cancel();
+            }
+        };
+        complete(plan, sink);
+        return f;
     }
 
     // ------------------------------------------------------------ the woven run's futures
@@ -334,7 +390,7 @@ final class AsyncRun {
                 sink.cancel();
                 return;
             case LATER_VALUE:
-                later(plan, () -> sink.value(plan.value()));
+                later(plan, () -> sink.value(plan.arg() == null ? null : plan.value()));
                 return;
             case LATER_FAIL:
                 later(plan, () -> sink.fail(plan.exception()));

@@ -47,11 +47,12 @@ final class Features {
     static final String[] ALL_ASYNC = asyncNames();
 
     private static String[] asyncNames() {
-        String[] names = new String[ALL.length + 1];
+        String[] names = new String[ALL.length + 2];
         for (int k = 0; k < ALL.length; k++) {
             names[k] = asAsync(ALL[k]);
         }
         names[ALL.length] = "await of a CompletionStage";
+        names[ALL.length + 1] = "return of a driver future";
         return names;
     }
 
@@ -127,8 +128,11 @@ final class Features {
                 block(t.fin, tries + 1, true, inCatch);
             }
             return;
-        } else if (s instanceof Return) {
+        } else if (s instanceof Return ret) {
             found.add("early return");
+            if (ret.viaFuture) {
+                found.add("return of a driver future");
+            }
         } else if (s instanceof Throw) {
             String text = Printer.show(s.kids[0]);
             found.add(text.startsWith("new FuzzException") ? "throw checked" : "throw unchecked");

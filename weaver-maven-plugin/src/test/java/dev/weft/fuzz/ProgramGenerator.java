@@ -258,7 +258,8 @@ final class ProgramGenerator {
                     return jump();
                 }
             } else if (w < 92) {
-                return new Return(e(pick(T.VALUES), 2));
+                Expr value = e(pick(T.VALUES), 2);
+                return new Return(value, async && r.nextInt(3) == 0);
             } else if (w < 95) {
                 return throwStmt();
             } else if (w < 101) {
