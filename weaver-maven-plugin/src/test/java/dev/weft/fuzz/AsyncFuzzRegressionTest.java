@@ -25,6 +25,30 @@ class AsyncFuzzRegressionTest {
                 + "@SuppressWarnings(\"all\")\npublic final class FuzzW0 {\n" + methods + "}\n";
     }
 
+    private static final String CANCEL_AND_CALL = """
+                public static Future<Object> p0_entry() throws Exception {
+                    return p0_g0();
+                }
+
+                @Coroutine
+                static Future<Object> p0_g0() throws Exception {
+                    String s = "";
+                    try {
+                        s += Co.<String>await(A.f(0, "first"));
+                    } catch (CancellationException e) {
+                        s += Co.<String>await(A.cs(1, H.describe(e)));
+                    } finally {
+                        s += Co.await(p0_g1(s));
+                    }
+                    return Future.completed(A.ret(s));
+                }
+
+                @Coroutine
+                static Future<Object> p0_g1(String s) throws Exception {
+                    return Future.completed(A.ret(Co.<String>await(A.f(2, s)) + "!"));
+                }
+            """;
+
     /**
      * Cancelling the outermost coroutine and completing the future it awaits in the same loop
      * turn: the cancellation wins (asyncio), the body catches it, awaits a CompletionStage that a
@@ -32,29 +56,7 @@ class AsyncFuzzRegressionTest {
      */
     @Test
     void aCancellationWinsOverACompletionInTheSameTurn() throws Exception {
-        check("""
-                    public static Future<Object> p0_entry() throws Exception {
-                        return p0_g0();
-                    }
-
-                    @Coroutine
-                    static Future<Object> p0_g0() throws Exception {
-                        String s = "";
-                        try {
-                            s += Co.<String>await(A.f(0, "first"));
-                        } catch (CancellationException e) {
-                            s += Co.<String>await(A.cs(1, H.describe(e)));
-                        } finally {
-                            s += Co.await(p0_g1(s));
-                        }
-                        return Future.completed(A.ret(s));
-                    }
-
-                    @Coroutine
-                    static Future<Object> p0_g1(String s) throws Exception {
-                        return Future.completed(A.ret(Co.<String>await(A.f(2, s)) + "!"));
-                    }
-                """,
+        check(CANCEL_AND_CALL,
                 "x.cb:\"a\" lv.th:\"b\" dv:\"c\"",
                 "await p0 \"first\" x.cb:\"a\" [same]",
                 "entry -> pending",
@@ -63,5 +65,20 @@ class AsyncFuzzRegressionTest {
                 "return \"c!\" [same]",
                 "return \"bc!\" [same]",
                 "outcome V \"bc!\"");
+    }
+
+    /**
+     * The same program on a thread with no IOLoop: the future completes on another thread at
+     * once, perhaps before the body reaches its await, perhaps after (then the body resumes on
+     * that thread).
+     */
+    @Test
+    void offTheLoopABodyGoesOnWhereverItsFutureCompletes() throws Exception {
+        for (int k = 0; k < 20; k++) {
+            assertEquals(List.of("await p0 \"first\" lv.th:\"a\"", "await p2 \"a\" dv:\"c\"",
+                    "return \"c!\"", "return \"ac!\"", "outcome V \"ac!\""),
+                    AsyncReferee.wovenTranscriptOffLoop(unit(CANCEL_AND_CALL),
+                            "lv.th:\"a\" dv:\"c\""));
+        }
     }
 }

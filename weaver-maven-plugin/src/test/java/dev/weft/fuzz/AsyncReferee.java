@@ -24,10 +24,11 @@ final class AsyncReferee {
         } catch (NoSuchMethodException e) {
             throw new AssertionError(e);
         }
+        boolean offLoop = offLoop(index);
         long t3 = System.nanoTime();
         H.refuel(Referee.FUEL);
         AsyncRun ref = AsyncRun.reference(() -> Referee.call(refEntry), new AwaitChooser(
-                schedule.seed(), loaded.kinds(), loaded.gens(), schedule.maxOps()));
+                schedule.seed(), loaded.kinds(), loaded.gens(), schedule.maxOps(), !offLoop));
         boolean fuelOut = H.fuelOut;
         Referee.NANOS[3] += System.nanoTime() - t3;
         if (fuelOut) {
@@ -36,17 +37,29 @@ final class AsyncReferee {
         }
         H.refuel(Referee.FUEL);
         long t4 = System.nanoTime();
-        List<String> woven = AsyncRun.woven(() -> Referee.call(wovenEntry), ref.plans);
+        List<String> woven = offLoop
+                ? AsyncRun.wovenOffLoop(() -> Referee.call(wovenEntry), ref.plans)
+                : AsyncRun.woven(() -> Referee.call(wovenEntry), ref.plans);
         Referee.NANOS[4] += System.nanoTime() - t4;
-        int diff = Driver.firstDifference(ref.lines, woven);
+        List<String> expected = offLoop ? AsyncRun.withoutTurns(ref.lines) : ref.lines;
+        int diff = Driver.firstDifference(expected, woven);
         if (diff < 0) {
-            return new Result(Verdict.AGREE, null, ref.plans, ref.lines, woven);
+            return new Result(Verdict.AGREE, null, ref.plans, expected, woven);
         }
-        return new Result(Verdict.DIVERGE, "first difference at line " + diff + ": expected <"
-                + (diff < ref.lines.size() ? ref.lines.get(diff) : "end")
+        return new Result(Verdict.DIVERGE, (offLoop ? "off the loop: " : "")
+                + "first difference at line " + diff + ": expected <"
+                + (diff < expected.size() ? expected.get(diff) : "end")
                 + "> but the woven coroutine gave <"
-                + (diff < woven.size() ? woven.get(diff) : "end") + ">", ref.plans, ref.lines,
+                + (diff < woven.size() ? woven.get(diff) : "end") + ">", ref.plans, expected,
                 woven);
+    }
+
+    /**
+     * Whether program {@code index} runs on a thread with no IOLoop (one in four), where it
+     * resumes on the threads that complete its futures, rather than on the test thread's loop.
+     */
+    static boolean offLoop(int index) {
+        return index % 4 == 3;
     }
 
     /**
@@ -57,5 +70,12 @@ final class AsyncReferee {
         Method entry = Referee.wovenEntry(source);
         H.refuel(Referee.FUEL);
         return AsyncRun.woven(() -> Referee.call(entry), Plan.parse(plans));
+    }
+
+    /** {@link #wovenTranscript} on a thread with no IOLoop. */
+    static List<String> wovenTranscriptOffLoop(String source, String plans) throws Exception {
+        Method entry = Referee.wovenEntry(source);
+        H.refuel(Referee.FUEL);
+        return AsyncRun.wovenOffLoop(() -> Referee.call(entry), Plan.parse(plans));
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,6 +40,13 @@ final class AsyncRun {
     /** Completes futures "from another thread". */
     private static final ExecutorService OTHER = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "weft-fuzz-other");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Complete futures for bodies run on a thread with no loop; two, so that they race. */
+    private static final ExecutorService RACERS = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "weft-fuzz-racer");
         t.setDaemon(true);
         return t;
     });
@@ -153,6 +161,54 @@ final class AsyncRun {
         return f;
     }
 
+    /**
+     * Runs the woven program on a new thread that has no IOLoop: every future planned for later
+     * is completed at once on another thread, racing with the body, which resumes on whichever
+     * thread completes what it awaits (API.md section 4). Where it suspends is up to the threads,
+     * so events carry no turn and the entry line is left out ({@link #withoutTurns}).
+     */
+    static List<String> wovenOffLoop(Callable<Object> entry, List<Plan> plans) {
+        AsyncRun run = new AsyncRun(plans, null, null);
+        current = run;
+        Thread caller = new Thread(() -> {
+            Future<Object> f;
+            try {
+                @SuppressWarnings("unchecked")
+                Future<Object> made = (Future<Object>) entry.call();
+                f = made;
+            } catch (Throwable t) {
+                f = t instanceof CancellationException ? cancelled() : Future.failed(t);
+            }
+            run.outer = f;
+            f.addDoneCallback(done -> run.checkDrained());
+        }, "weft-fuzz-caller");
+        try {
+            caller.start();
+            caller.join(20_000);
+            run.drained.toCompletableFuture().get(20, TimeUnit.SECONDS);
+        } catch (Throwable t) {
+            run.lines.add("the run did not end: " + H.describe(t));
+        } finally {
+            current = null;
+        }
+        Future<Object> f = run.outer;
+        run.lines.add(f == null ? "outcome none" : outcome(f));
+        synchronized (run.lines) {
+            return new ArrayList<>(run.lines);
+        }
+    }
+
+    /** A transcript without what depends on threads off the loop: turns and the entry line. */
+    static List<String> withoutTurns(List<String> lines) {
+        List<String> out = new ArrayList<>();
+        for (String line : lines) {
+            if (!line.startsWith("entry -> ")) {
+                out.add(line.replace(" [same]", "").replace(" [resumed]", ""));
+            }
+        }
+        return out;
+    }
+
     static String outcome(Future<?> f) {
         if (!f.isDone()) {
             return "outcome PENDING";
@@ -176,13 +232,16 @@ final class AsyncRun {
     /** Logs an event with whether the body got here in the same loop turn as to the last one. */
     void event(String text) {
         boolean resumed;
-        if (loop == null) {
+        if (chooser != null) {
             resumed = lastSuspended;
             lastSuspended = false;
-        } else {
+        } else if (loop != null) {
             resumed = probesRun != probesAtLast;
             probesAtLast = probesRun;
             loop.addCallback(() -> probesRun++);
+        } else {
+            lines.add(text); // off the loop: where the body suspends depends on the threads
+            return;
         }
         String where = loop == null || Thread.currentThread() == loopThread ? ""
                 : " [on " + Thread.currentThread().getName() + ", not the loop's thread]";
@@ -271,7 +330,7 @@ final class AsyncRun {
         Plan planned = await(id, "returned", false);
         Plan plan = planned.fails() || planned.cancelled() ? planned
                 : new Plan(planned.kind(), planned.via(), null);
-        if (loop == null) {
+        if (chooser != null) {
             Future<Object> f = plan.fails() ? Future.failed(plan.exception())
                     : plan.cancelled() ? cancelled() : Future.completed(value);
             if (plan.kind().pending()) {
@@ -417,17 +476,12 @@ final class AsyncRun {
      */
     private void later(Plan plan, Runnable action) {
         outstanding.incrementAndGet();
-        Runnable counted = () -> {
-            try {
-                action.run();
-            } catch (Throwable t) {
-                lines.add("the driver failed: " + H.describe(t));
-            } finally {
-                if (outstanding.decrementAndGet() == 0) {
-                    checkDrained();
-                }
-            }
-        };
+        if (loop == null) {
+            // Off the loop: at once, on another thread, racing with the body still running.
+            RACERS.execute(() -> counted(action));
+            return;
+        }
+        Runnable counted = () -> counted(action);
         switch (plan.via()) {
             case CALLBACK:
                 loop.addCallback(counted);
@@ -438,6 +492,18 @@ final class AsyncRun {
             default:
                 loop.addCallback(() -> OTHER.execute(counted));
                 break;
+        }
+    }
+
+    private void counted(Runnable action) {
+        try {
+            action.run();
+        } catch (Throwable t) {
+            lines.add("the driver failed: " + H.describe(t));
+        } finally {
+            if (outstanding.decrementAndGet() == 0) {
+                checkDrained();
+            }
         }
     }
 

@@ -25,8 +25,16 @@ final class AwaitChooser {
     private final int maxPlans;
     private int failures;
     private int cancels;
+    /** Cancellations chosen: not off the loop, where one can come before the body's await. */
+    private final boolean cancelling;
 
     AwaitChooser(long seed, List<SendKind> kinds, List<Integer> gens, int maxPlans) {
+        this(seed, kinds, gens, maxPlans, true);
+    }
+
+    AwaitChooser(long seed, List<SendKind> kinds, List<Integer> gens, int maxPlans,
+            boolean cancelling) {
+        this.cancelling = cancelling;
         this.r = new Random(seed);
         this.kinds = kinds;
         this.gens = gens;
@@ -59,7 +67,7 @@ final class AwaitChooser {
         if (c < 95) {
             return new Plan(Kind.LATER_CANCELLED, via, null);
         }
-        if (single && gens.get(id) == 0 && cancels < 2) {
+        if (cancelling && single && gens.get(id) == 0 && cancels < 2) {
             cancels++;
             return new Plan(Kind.CANCEL, via, value(kind));
         }

@@ -95,6 +95,9 @@ final class Fuzzer {
                     report.add("feature " + feature, 1);
                 }
                 report.verdicts.merge(r.verdict(), 1, Integer::sum);
+                if (async && AsyncReferee.offLoop(first + k)) {
+                    report.add("programs off the loop", 1);
+                }
                 tally(report, r);
                 switch (r.verdict()) {
                     case DIVERGE:
