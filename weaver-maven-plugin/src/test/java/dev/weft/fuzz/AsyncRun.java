@@ -118,13 +118,7 @@ final class AsyncRun {
         IOLoop loop = IOLoop.current();
         AsyncRun run = new AsyncRun(plans, null, loop);
         current = run;
-        // What the loop logs goes into the transcript (a callback of the driver or the runtime
-        // failed), except Co.all's report of the failures after its first, which is expected.
-        BiConsumer<String, Throwable> saved = LoopLog.setHook((message, failure) -> {
-            if (!message.startsWith("Multiple exceptions in Co.all")) {
-                run.lines.add("the loop logged: " + message + " " + H.describe(failure));
-            }
-        });
+        BiConsumer<String, Throwable> saved = run.hookLog();
         try {
             loop.runSync(() -> {
                 Future<Object> f;
@@ -170,6 +164,7 @@ final class AsyncRun {
     static List<String> wovenOffLoop(Callable<Object> entry, List<Plan> plans) {
         AsyncRun run = new AsyncRun(plans, null, null);
         current = run;
+        BiConsumer<String, Throwable> saved = run.hookLog();
         Thread caller = new Thread(() -> {
             Future<Object> f;
             try {
@@ -190,12 +185,27 @@ final class AsyncRun {
             run.lines.add("the run did not end: " + H.describe(t));
         } finally {
             current = null;
+            LoopLog.setHook(saved);
         }
         Future<Object> f = run.outer;
         run.lines.add(f == null ? "outcome none" : outcome(f));
         synchronized (run.lines) {
             return new ArrayList<>(run.lines);
         }
+    }
+
+    /**
+     * Sends what the runtime logs into the transcript (a callback of the driver or the runtime
+     * failed), except Co.all's report of the failures after its first, which is expected.
+     *
+     * @return the hook to restore
+     */
+    private BiConsumer<String, Throwable> hookLog() {
+        return LoopLog.setHook((message, failure) -> {
+            if (!message.startsWith("Multiple exceptions in Co.all")) {
+                lines.add("the runtime logged: " + message + " " + H.describe(failure));
+            }
+        });
     }
 
     /** A transcript without what depends on threads off the loop: turns and the entry line. */
