@@ -12,13 +12,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 /**
@@ -37,20 +32,6 @@ import java.util.function.BiConsumer;
  * suspended shows up as "resumed" where the reference says "same".
  */
 final class AsyncRun {
-    /** Completes futures "from another thread". */
-    private static final ExecutorService OTHER = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "weft-fuzz-other");
-        t.setDaemon(true);
-        return t;
-    });
-
-    /** Complete futures for bodies run on a thread with no loop; two, so that they race. */
-    private static final ExecutorService RACERS = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "weft-fuzz-racer");
-        t.setDaemon(true);
-        return t;
-    });
-
     private static volatile AsyncRun current;
 
     final List<String> lines = Collections.synchronizedList(new ArrayList<>());
@@ -69,19 +50,17 @@ final class AsyncRun {
     private final Set<Future<Object>> pendingReturns = Collections.newSetFromMap(
             new IdentityHashMap<>());
 
-    // The woven run's probes and the driver's outstanding work.
+    // The woven run's probes, and the futures it awaits.
     private int probesRun;
     private int probesAtLast;
-    private volatile Future<Object> outer;
-    private final AtomicInteger outstanding = new AtomicInteger();
-    private final Future<Void> drained = new Future<>();
-    private final AtomicBoolean drainedSet = new AtomicBoolean();
+    private final PlannedFutures futures;
 
     private AsyncRun(List<Plan> plans, AwaitChooser chooser, IOLoop loop) {
         this.plans = plans;
         this.chooser = chooser;
         this.loop = loop;
         this.loopThread = loop == null ? null : Thread.currentThread();
+        this.futures = chooser != null ? null : new PlannedFutures(loop, lines);
     }
 
     static AsyncRun current() {
@@ -132,9 +111,7 @@ final class AsyncRun {
                     f = t instanceof CancellationException ? cancelled() : Future.failed(t);
                 }
                 run.entryLine(f.isDone());
-                run.outer = f;
-                f.addDoneCallback(done -> run.checkDrained());
-                return run.drained;
+                return run.futures.untilDone(f);
             }, Duration.ofSeconds(20));
         } catch (Throwable t) {
             run.lines.add("the run did not end: " + H.describe(t));
@@ -142,14 +119,14 @@ final class AsyncRun {
             current = null;
             LoopLog.setHook(saved);
         }
-        Future<Object> f = run.outer;
+        Future<Object> f = run.futures.outer();
         run.lines.add(f == null ? "outcome none" : outcome(f));
         synchronized (run.lines) {
             return new ArrayList<>(run.lines);
         }
     }
 
-    private static Future<Object> cancelled() {
+    static Future<Object> cancelled() {
         Future<Object> f = new Future<>();
         f.cancel();
         return f;
@@ -174,20 +151,19 @@ final class AsyncRun {
             } catch (Throwable t) {
                 f = t instanceof CancellationException ? cancelled() : Future.failed(t);
             }
-            run.outer = f;
-            f.addDoneCallback(done -> run.checkDrained());
+            run.futures.untilDone(f);
         }, "weft-fuzz-caller");
         try {
             caller.start();
             caller.join(20_000);
-            run.drained.toCompletableFuture().get(20, TimeUnit.SECONDS);
+            run.futures.drained().toCompletableFuture().get(20, TimeUnit.SECONDS);
         } catch (Throwable t) {
             run.lines.add("the run did not end: " + H.describe(t));
         } finally {
             current = null;
             LoopLog.setHook(saved);
         }
-        Future<Object> f = run.outer;
+        Future<Object> f = run.futures.outer();
         run.lines.add(f == null ? "outcome none" : outcome(f));
         synchronized (run.lines) {
             return new ArrayList<>(run.lines);
@@ -350,179 +326,16 @@ final class AsyncRun {
             }
             return f;
         }
-        switch (plan.kind()) {
-            case DONE_VALUE:
-                return Future.completed(value);
-            case DONE_FAIL:
-                return Future.failed(plan.exception());
-            default:
-                break;
-        }
-        Future<Object> f = new Future<>();
-        Sink sink = new Sink() {
-            @Override
-            public void value(Object v) {
-                f.setResult(value);
-            }
-
-            @Override
-            public void fail(Throwable t) {
-                f.setException(t);
-            }
-
-            @Override
-            public void cancel() {
-                f.cancel();
-            }
-        };
-        complete(plan, sink);
-        return f;
+        return futures.returned(plan, value);
     }
 
-    // ------------------------------------------------------------ the woven run's futures
-
-    /** What completing a Future and a CompletableFuture have in common. */
-    private interface Sink {
-        void value(Object v);
-
-        void fail(Throwable t);
-
-        void cancel();
-    }
-
-    @SuppressWarnings("unchecked")
+    /** Woven: the future to await at point {@code id}, as planned. */
     <T> Future<T> future(int id, Object arg) {
-        Plan plan = await(id, arg, true);
-        switch (plan.kind()) {
-            case DONE_VALUE:
-                return Future.completed((T) plan.value());
-            case DONE_FAIL:
-                return Future.failed(plan.exception());
-            default:
-                break;
-        }
-        Future<T> f = new Future<>();
-        complete(plan, new Sink() {
-            @Override
-            public void value(Object v) {
-                f.setResult((T) v);
-            }
-
-            @Override
-            public void fail(Throwable t) {
-                f.setException(t);
-            }
-
-            @Override
-            public void cancel() {
-                f.cancel();
-            }
-        });
-        return f;
+        return futures.future(await(id, arg, true));
     }
 
-    @SuppressWarnings("unchecked")
+    /** Woven: the same as a CompletionStage. */
     <T> CompletionStage<T> stage(int id, Object arg) {
-        Plan plan = await(id, arg, true);
-        switch (plan.kind()) {
-            case DONE_VALUE:
-                return CompletableFuture.completedFuture((T) plan.value());
-            case DONE_FAIL:
-                return CompletableFuture.failedFuture(plan.exception());
-            default:
-                break;
-        }
-        CompletableFuture<T> f = new CompletableFuture<>();
-        complete(plan, new Sink() {
-            @Override
-            public void value(Object v) {
-                f.complete((T) v);
-            }
-
-            @Override
-            public void fail(Throwable t) {
-                f.completeExceptionally(t);
-            }
-
-            @Override
-            public void cancel() {
-                f.cancel(true);
-            }
-        });
-        return f;
-    }
-
-    /** Completes a future now or later, as its plan says. */
-    private void complete(Plan plan, Sink sink) {
-        switch (plan.kind()) {
-            case DONE_CANCELLED:
-                sink.cancel();
-                return;
-            case LATER_VALUE:
-                later(plan, () -> sink.value(plan.arg() == null ? null : plan.value()));
-                return;
-            case LATER_FAIL:
-                later(plan, () -> sink.fail(plan.exception()));
-                return;
-            case LATER_CANCELLED:
-                later(plan, sink::cancel);
-                return;
-            case CANCEL:
-                // Cancel the outermost coroutine while it waits, then complete what it waited
-                // for: the cancellation wins, and the completion must be dropped.
-                later(plan, () -> {
-                    outer.cancel();
-                    sink.value(plan.value());
-                });
-                return;
-            default:
-                throw new AssertionError(plan);
-        }
-    }
-
-    /**
-     * Runs {@code action} after the body has suspended: in a loop callback, a timer, or (handed
-     * over from a loop callback) on another thread.
-     */
-    private void later(Plan plan, Runnable action) {
-        outstanding.incrementAndGet();
-        if (loop == null) {
-            // Off the loop: at once, on another thread, racing with the body still running.
-            RACERS.execute(() -> counted(action));
-            return;
-        }
-        Runnable counted = () -> counted(action);
-        switch (plan.via()) {
-            case CALLBACK:
-                loop.addCallback(counted);
-                break;
-            case TIMER:
-                loop.callLater(Duration.ZERO, counted);
-                break;
-            default:
-                loop.addCallback(() -> OTHER.execute(counted));
-                break;
-        }
-    }
-
-    private void counted(Runnable action) {
-        try {
-            action.run();
-        } catch (Throwable t) {
-            lines.add("the driver failed: " + H.describe(t));
-        } finally {
-            if (outstanding.decrementAndGet() == 0) {
-                checkDrained();
-            }
-        }
-    }
-
-    /** The run is over once the outermost future is done and the driver has nothing left. */
-    private void checkDrained() {
-        Future<Object> f = outer;
-        if (f != null && f.isDone() && outstanding.get() == 0 && drainedSet.compareAndSet(false,
-                true)) {
-            drained.setResult(null);
-        }
+        return futures.stage(await(id, arg, true));
     }
 }
