@@ -223,6 +223,108 @@ final class Ast {
         }
     }
 
+    /**
+     * {@code Co.<W>await(A.f(id, arg))} (or {@code A.cs} for a {@code CompletionStage}) in an
+     * async coroutine: the awaited future is made by the driver, which decides (per await it
+     * reaches) whether it is done or completed later, with a value or a failure. The reference
+     * prints {@code A.<W>v(id, arg)}: the decided value, or the decided exception, at once.
+     */
+    static final class Await extends Expr {
+        final String witness;
+        final SendKind kind;
+        /** Awaits a {@code CompletionStage} (a {@code CompletableFuture}) instead of a Future. */
+        final boolean stage;
+
+        Await(T type, String witness, SendKind kind, boolean stage, Expr arg) {
+            this.type = type;
+            this.witness = witness;
+            this.kind = kind;
+            this.stage = stage;
+            this.kids = new Expr[] {arg};
+        }
+
+        @Override
+        void print(Printer p) {
+            String w = witness == null ? "" : "<" + witness + ">";
+            int id = p.point(kind);
+            if (p.mode == Printer.Mode.WOVEN) {
+                p.out("Co." + w + "await(A." + (stage ? "cs(" : "f(") + id + ", ");
+                kids[0].print(p);
+                p.out("))");
+            } else {
+                p.out("A." + w + "v(" + id + ", ");
+                kids[0].print(p);
+                p.out(")");
+            }
+        }
+
+        @Override
+        Expr copy() {
+            return new Await(type, witness, kind, stage, kids[0].copy());
+        }
+    }
+
+    /**
+     * {@code Co.await(pN_gK(args))}: an async coroutine awaiting another of the program (its body
+     * starts in the call, like a delegation). The reference prints {@code A.co(pN_gK(args))} over
+     * the plain method, which returns a done future or throws.
+     */
+    static final class AwaitCall extends Expr {
+        final int gen;
+
+        AwaitCall(int gen, Expr... args) {
+            this.type = T.OBJECT;
+            this.gen = gen;
+            this.kids = args;
+        }
+
+        @Override
+        void print(Printer p) {
+            p.out(p.mode == Printer.Mode.WOVEN ? "Co.await(" : "A.co(");
+            p.out(p.callee(gen) + "(");
+            for (int k = 0; k < kids.length; k++) {
+                p.out(k == 0 ? "" : ", ");
+                kids[k].print(p);
+            }
+            p.out("))");
+        }
+
+        @Override
+        Expr copy() {
+            return new AwaitCall(gen, copyKids());
+        }
+    }
+
+    /**
+     * {@code Co.await(Co.all(List.of(A.f(id1, e1), ...)))}: awaits several driver-made futures at
+     * once. The reference prints {@code A.all(A.o(id1, e1), ...)}: the outcomes are collected and
+     * the first failure in list order is thrown, as {@code Co.all} does once all are done.
+     */
+    static final class AwaitAll extends Expr {
+        AwaitAll(Expr... args) {
+            this.type = T.OBJECT;
+            this.kids = args;
+        }
+
+        @Override
+        void print(Printer p) {
+            boolean woven = p.mode == Printer.Mode.WOVEN;
+            p.out(woven ? "Co.await(Co.all(java.util.List.of(" : "A.all(");
+            for (int k = 0; k < kids.length; k++) {
+                p.out((k == 0 ? "" : ", ") + (woven ? "A.f(" : "A.o(") + p.point(SendKind.ANY)
+                        + ", ");
+                kids[k].print(p);
+                p.out(")");
+            }
+            p.out(woven ? ")))" : ")");
+        }
+
+        @Override
+        Expr copy() {
+            return new AwaitAll(copyKids());
+        }
+    }
+
     /** A switch expression: kid 0 the selector, then one value per arm (the last: default). */
     static final class SwitchE extends Expr {
         final List<String> labels;
@@ -907,12 +1009,30 @@ final class Ast {
     }
 
     static final class Return extends Stmt {
+        /**
+         * An async body returns a future the driver makes ({@code A.rf}), done or completed
+         * later as planned, rather than {@code Future.completed(value)}.
+         */
+        final boolean viaFuture;
+
         Return(Expr value) {
+            this(value, false);
+        }
+
+        Return(Expr value, boolean viaFuture) {
             this.kids = new Expr[] {value};
+            this.viaFuture = viaFuture;
         }
 
         @Override
         void print(Printer p) {
+            if (p.async) {
+                p.out(viaFuture ? "return A.rf(" + p.point(SendKind.ANY) + ", A.ret("
+                        : "return Future.completed(A.ret(");
+                kids[0].print(p);
+                p.out("));");
+                return;
+            }
             p.out("return Generator.done(");
             kids[0].print(p);
             p.out(");");
@@ -924,8 +1044,13 @@ final class Ast {
         }
 
         @Override
+        List<List<Stmt>> alternatives() {
+            return viaFuture ? List.of(List.of(new Return(kids[0]))) : List.of();
+        }
+
+        @Override
         Stmt copy() {
-            return new Return(kids[0].copy());
+            return new Return(kids[0].copy(), viaFuture);
         }
     }
 
@@ -1011,11 +1136,18 @@ final class Ast {
         final List<Method> methods;
         final List<Expr> entryArgs;
         final long seed;
+        /** Async coroutines ({@code Future<Object>}, awaits) rather than generators. */
+        final boolean async;
 
         Program(List<Method> methods, List<Expr> entryArgs, long seed) {
+            this(methods, entryArgs, seed, false);
+        }
+
+        Program(List<Method> methods, List<Expr> entryArgs, long seed, boolean async) {
             this.methods = methods;
             this.entryArgs = entryArgs;
             this.seed = seed;
+            this.async = async;
         }
 
         Program copy() {
@@ -1027,7 +1159,7 @@ final class Ast {
             for (Expr e : entryArgs) {
                 args.add(e.copy());
             }
-            return new Program(ms, args, seed);
+            return new Program(ms, args, seed, async);
         }
     }
 

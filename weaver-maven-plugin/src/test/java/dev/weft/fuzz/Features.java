@@ -1,5 +1,8 @@
 package dev.weft.fuzz;
 
+import dev.weft.fuzz.Ast.Await;
+import dev.weft.fuzz.Ast.AwaitAll;
+import dev.weft.fuzz.Ast.AwaitCall;
 import dev.weft.fuzz.Ast.Block;
 import dev.weft.fuzz.Ast.Decl;
 import dev.weft.fuzz.Ast.Expr;
@@ -40,15 +43,44 @@ final class Features {
         "yield in finally", "yield in catch", "local long/double", "local array",
         "local Box", "instance coroutine", "yield with this on the stack"};
 
+    /** Every feature of async programs: the same, with awaits for yields. */
+    static final String[] ALL_ASYNC = asyncNames();
+
+    private static String[] asyncNames() {
+        String[] names = new String[ALL.length + 2];
+        for (int k = 0; k < ALL.length; k++) {
+            names[k] = asAsync(ALL[k]);
+        }
+        names[ALL.length] = "await of a CompletionStage";
+        names[ALL.length + 1] = "return of a driver future";
+        return names;
+    }
+
+    /** The name of a generator feature in an async program. */
+    private static String asAsync(String name) {
+        return name.replace("yieldFrom generator", "await of a coroutine")
+                .replace("yieldFrom iterable", "await of Co.all").replace("yield ", "await ")
+                .replace(" yield", " await");
+    }
+
     private static final Pattern COMPOUND = Pattern.compile("[-+*/&|^<>]= \\$");
 
-    private final Set<String> found = new TreeSet<>();
+    private final Set<String> found = new TreeSet<>() {
+        private static final long serialVersionUID = 1L;
 
-    private Features() {
+        @Override
+        public boolean add(String name) {
+            return super.add(async ? asAsync(name) : name);
+        }
+    };
+    private final boolean async;
+
+    private Features(boolean async) {
+        this.async = async;
     }
 
     static Set<String> of(Program p) {
-        Features f = new Features();
+        Features f = new Features(p.async);
         for (Method m : p.methods) {
             if (m.instance) {
                 f.found.add("instance coroutine");
@@ -96,8 +128,11 @@ final class Features {
                 block(t.fin, tries + 1, true, inCatch);
             }
             return;
-        } else if (s instanceof Return) {
+        } else if (s instanceof Return ret) {
             found.add("early return");
+            if (ret.viaFuture) {
+                found.add("return of a driver future");
+            }
         } else if (s instanceof Throw) {
             String text = Printer.show(s.kids[0]);
             found.add(text.startsWith("new FuzzException") ? "throw checked" : "throw unchecked");
@@ -123,13 +158,17 @@ final class Features {
     /** {@code news}: how many {@code new Box(...)} enclose {@code e}. */
     private void expr(Expr e, Stmt stmt, Expr parent, boolean inFinally, boolean inCatch,
             int news) {
-        boolean suspends = e instanceof Yield || e instanceof YieldFrom || e instanceof YieldFromIt;
+        boolean suspends = e instanceof Yield || e instanceof YieldFrom || e instanceof YieldFromIt
+                || e instanceof Await || e instanceof AwaitCall || e instanceof AwaitAll;
+        if (e instanceof Await a && a.stage) {
+            found.add("await of a CompletionStage");
+        }
         if (e instanceof SwitchE) {
             found.add("switch expression");
         }
-        if (e instanceof YieldFrom) {
+        if (e instanceof YieldFrom || e instanceof AwaitCall) {
             found.add("yieldFrom generator");
-        } else if (e instanceof YieldFromIt) {
+        } else if (e instanceof YieldFromIt || e instanceof AwaitAll) {
             found.add("yieldFrom iterable");
         }
         if (suspends) {
@@ -160,7 +199,8 @@ final class Features {
             }
             return;
         }
-        if (parent instanceof Yield || parent instanceof YieldFrom) {
+        if (parent instanceof Yield || parent instanceof YieldFrom || parent instanceof Await
+                || parent instanceof AwaitCall || parent instanceof AwaitAll) {
             found.add("yield in yield argument");
         } else if (parent instanceof SwitchE) {
             found.add("yield in switch expression");

@@ -63,8 +63,15 @@ final class Fuzzer {
         return run(seed, 0, count, log);
     }
 
-    /** Runs programs {@code from} .. {@code from + count - 1} of the run with seed {@code seed}. */
     static Report run(long seed, int from, int count, PrintStream log) {
+        return run(seed, from, count, log, false);
+    }
+
+    /**
+     * Runs programs {@code from} .. {@code from + count - 1} of the run with seed {@code seed}:
+     * generator programs, or ({@code async}) async ones.
+     */
+    static Report run(long seed, int from, int count, PrintStream log, boolean async) {
         Report report = new Report();
         long start = System.currentTimeMillis();
         for (int first = from; first < from + count; first += BATCH) {
@@ -74,7 +81,8 @@ final class Fuzzer {
             List<Referee.Schedule> schedules = new ArrayList<>();
             for (int k = first; k < first + n; k++) {
                 long ps = programSeed(seed, k);
-                programs.add(ProgramGenerator.generate(ps));
+                programs.add(async ? ProgramGenerator.generateAsync(ps)
+                        : ProgramGenerator.generate(ps));
                 indices.add(k);
                 schedules.add(Referee.Schedule.seeded(scheduleSeed(ps)));
             }
@@ -87,6 +95,9 @@ final class Fuzzer {
                     report.add("feature " + feature, 1);
                 }
                 report.verdicts.merge(r.verdict(), 1, Integer::sum);
+                if (async && AsyncReferee.offLoop(first + k)) {
+                    report.add("programs off the loop", 1);
+                }
                 tally(report, r);
                 switch (r.verdict()) {
                     case DIVERGE:
@@ -119,8 +130,17 @@ final class Fuzzer {
     }
 
     private static void tally(Report report, Referee.Result r) {
-        for (Op op : r.schedule()) {
-            report.add("op " + op.kind(), 1);
+        for (Object o : r.schedule()) {
+            if (o instanceof Op op) {
+                report.add("op " + op.kind(), 1);
+            } else if (o instanceof Plan plan) {
+                report.add("plan " + plan.kind() + (plan.via() == null ? "" : " " + plan.via()),
+                        1);
+                if (plan.fails()) {
+                    report.add("plan failing with " + plan.arg().substring(0,
+                            plan.arg().indexOf(':')), 1);
+                }
+            }
         }
         for (String line : r.reference()) {
             if (line.contains("-> Y ")) {
@@ -140,6 +160,18 @@ final class Fuzzer {
             }
             if (line.contains("FuzzException:t")) {
                 report.add("thrown-in exception escaped", 1);
+            }
+            if (line.startsWith("await ")) {
+                report.add(line.endsWith("[resumed]") ? "resumed awaits" : "awaits", 1);
+            }
+            if (line.startsWith("return ")) {
+                report.add("returns", 1);
+            }
+            if (line.startsWith("entry -> pending")) {
+                report.add("entry pending", 1);
+            }
+            if (line.startsWith("outcome ")) {
+                report.add("outcome " + line.split(" ")[1], 1);
             }
         }
         if (r.reference().size() > 2) {

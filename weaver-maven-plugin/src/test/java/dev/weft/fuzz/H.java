@@ -137,13 +137,18 @@ public final class H {
         return x + 1;
     }
 
-    /** A throwable as its class and message (NullPointerException: class only). */
+    /**
+     * A throwable as its class and message (NullPointerException and CancellationException: class
+     * only).
+     */
     public static String describe(Throwable t) {
         if (t == null) {
             return "null";
         }
         String name = t.getClass().getName();
-        if (t instanceof NullPointerException) {
+        if (t instanceof NullPointerException
+                || t instanceof java.util.concurrent.CancellationException) {
+            // A cancellation's message names the coroutine or future it came from.
             return name;
         }
         return name + ":" + t.getMessage();

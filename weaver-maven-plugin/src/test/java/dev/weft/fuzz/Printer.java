@@ -27,6 +27,11 @@ final class Printer {
     private boolean inInstance;
     /** The send kind of each reference suspension point, by its id. */
     final List<SendKind> kinds;
+    /** The coroutine (its index in the program) each suspension point stands in, by its id. */
+    final List<Integer> gens = new ArrayList<>();
+    /** Printing async coroutines ({@code Future<Object>}) rather than generators. */
+    boolean async;
+    private int gen;
 
     Printer(Mode mode, List<SendKind> kinds) {
         this.mode = mode;
@@ -49,6 +54,7 @@ final class Printer {
     }
 
     int point(SendKind kind) {
+        gens.add(gen);
         kinds.add(kind);
         return kinds.size() - 1;
     }
@@ -72,10 +78,20 @@ final class Printer {
     /** A whole compilation unit holding {@code programs}, named {@code p<index>_...}. */
     static String unit(Mode mode, String className, List<Program> programs, List<Integer> indices,
             List<SendKind> kinds) {
+        return unit(mode, className, programs, indices, kinds, new ArrayList<>());
+    }
+
+    /** {@link #unit}, also listing the coroutine each suspension point stands in. */
+    static String unit(Mode mode, String className, List<Program> programs, List<Integer> indices,
+            List<SendKind> kinds, List<Integer> gens) {
         Printer p = new Printer(mode, kinds);
+        p.async = !programs.isEmpty() && programs.get(0).async;
         p.out("package " + PACKAGE + ";\n\n");
         p.out("import dev.weft.Co;\nimport dev.weft.Coroutine;\nimport dev.weft.Generator;\n");
         p.out("import dev.weft.GeneratorExit;\nimport dev.weft.StopIteration;\n");
+        if (p.async) {
+            p.out("import dev.weft.Future;\nimport java.util.concurrent.CancellationException;\n");
+        }
         p.out("import dev.weft.fuzz.*;\n\n");
         p.out("@SuppressWarnings(\"all\")\npublic final class " + className + " {");
         p.indent++;
@@ -90,6 +106,7 @@ final class Printer {
         p.indent--;
         p.nl();
         p.out("}\n");
+        gens.addAll(p.gens);
         return p.sb.toString();
     }
 
@@ -103,7 +120,7 @@ final class Printer {
         this.inInstance = false;
         nl();
         nl();
-        out("public static Generator<Object, Object, Object> " + entryName()
+        out("public static " + returnType() + " " + entryName()
                 + "() throws Exception {");
         indent++;
         nl();
@@ -121,7 +138,12 @@ final class Printer {
         }
     }
 
+    private String returnType() {
+        return async ? "Future<Object>" : "Generator<Object, Object, Object>";
+    }
+
     private void method(Method m, int gen) {
+        this.gen = gen;
         StringBuilder params = new StringBuilder();
         StringBuilder args = new StringBuilder();
         for (Param prm : m.params) {
@@ -137,21 +159,21 @@ final class Printer {
             nl();
             out("@Coroutine");
             nl();
-            out(modifiers + "Generator<Object, Object, Object> " + name + "(" + params
-                    + ") throws Exception ");
+            out(modifiers + returnType() + " " + name + "(" + params + ") throws Exception ");
         } else {
+            // The reference body is a plain method; a generator's runs in a RefGen, an async
+            // one's at once (its awaits, A.v, take their outcome at once) through A.call.
             nl();
-            out(modifiers + "Generator<Object, Object, Object> " + name + "(" + params
-                    + ") throws Exception {");
+            out(modifiers + returnType() + " " + name + "(" + params + ") throws Exception {");
             indent++;
             nl();
-            out("return new RefGen(() -> " + name + "$(" + args + "));");
+            out("return " + (async ? "A.call(" : "new RefGen(") + "() -> " + name + "$(" + args
+                    + "));");
             indent--;
             nl();
             out("}");
             nl();
-            out(modifiers + "Generator<Object, Object, Object> " + name + "$(" + params
-                    + ") throws Exception ");
+            out(modifiers + returnType() + " " + name + "$(" + params + ") throws Exception ");
         }
         body(m);
     }

@@ -1,5 +1,8 @@
 package dev.weft.fuzz;
 
+import dev.weft.fuzz.Ast.Await;
+import dev.weft.fuzz.Ast.AwaitAll;
+import dev.weft.fuzz.Ast.AwaitCall;
 import dev.weft.fuzz.Ast.Block;
 import dev.weft.fuzz.Ast.Case;
 import dev.weft.fuzz.Ast.Catch;
@@ -67,12 +70,19 @@ final class ProgramGenerator {
             Map.entry("ArrayIndexOutOfBoundsException", "RuntimeException"),
             Map.entry("StopIteration", "RuntimeException"),
             Map.entry("GeneratorExit", "Error"),
-            Map.entry("FuzzError", "Error"));
+            Map.entry("FuzzError", "Error"),
+            Map.entry("CancellationException", "IllegalStateException"));
     private static final String[] CATCHABLE = {"Throwable", "Exception", "Error",
         "RuntimeException", "FuzzException", "FuzzRuntimeException", "ArithmeticException",
         "IllegalStateException", "NullPointerException", "ClassCastException",
         "ArrayIndexOutOfBoundsException", "StopIteration", "GeneratorExit", "FuzzError",
         "FuzzException", "FuzzRuntimeException", "GeneratorExit", "Exception"};
+    /** What async bodies catch: also the CancellationException of a cancellation. */
+    private static final String[] CATCHABLE_ASYNC = {"Throwable", "Exception", "Error",
+        "RuntimeException", "FuzzException", "FuzzRuntimeException", "ArithmeticException",
+        "IllegalStateException", "NullPointerException", "ClassCastException",
+        "CancellationException", "StopIteration", "GeneratorExit", "FuzzError",
+        "FuzzException", "FuzzRuntimeException", "CancellationException", "Exception"};
 
     private record Var(T type, String name, boolean assignable) {
     }
@@ -81,6 +91,8 @@ final class ProgramGenerator {
     }
 
     private final Random r;
+    /** Async coroutines: suspension points are awaits, delegation is awaiting a coroutine. */
+    private final boolean async;
     private List<List<Param>> signatures;
     private int gen;
     private int names;
@@ -93,11 +105,21 @@ final class ProgramGenerator {
     private final Deque<Target> targets = new ArrayDeque<>();
 
     ProgramGenerator(long seed) {
+        this(seed, false);
+    }
+
+    ProgramGenerator(long seed, boolean async) {
         this.r = new Random(seed);
+        this.async = async;
     }
 
     static Program generate(long seed) {
         return new ProgramGenerator(seed).program(seed);
+    }
+
+    /** An async program: the same statements, with awaits where generators have yields. */
+    static Program generateAsync(long seed) {
+        return new ProgramGenerator(seed, true).program(seed);
     }
 
     private Program program(long seed) {
@@ -125,7 +147,7 @@ final class ProgramGenerator {
         for (Param p : signatures.get(0)) {
             args.add(e(p.type(), 1));
         }
-        return new Program(methods, args, seed);
+        return new Program(methods, args, seed, async);
     }
 
     private Method method(List<Param> params, boolean instance, int topStatements) {
@@ -236,20 +258,38 @@ final class ProgramGenerator {
                     return jump();
                 }
             } else if (w < 92) {
-                return new Return(e(pick(T.VALUES), 2));
+                Expr value = e(pick(T.VALUES), 2);
+                return new Return(value, async && r.nextInt(3) == 0);
             } else if (w < 95) {
                 return throwStmt();
             } else if (w < 101) {
                 if (yieldFromsLeft > 0) {
-                    return new ExprS(yieldFrom());
+                    return new ExprS(delegate());
                 }
             } else if (w < 103) {
                 if (yieldsLeft > 0) {
                     yieldsLeft--;
                     int n = 2 + r.nextInt(3);
                     Expr[] elems = new Expr[n];
+                    int savedYields = yieldsLeft;
+                    int savedFroms = yieldFromsLeft;
+                    if (async) {
+                        // Co.all's futures are made one after the other with no suspension in
+                        // between: one made before a suspension could be done or not by the
+                        // time Co.all looks at it, as the driver's threads and timers happen to
+                        // run.
+                        yieldsLeft = 0;
+                        yieldFromsLeft = 0;
+                    }
                     for (int k = 0; k < n; k++) {
                         elems[k] = e(pick(T.VALUES), 1);
+                    }
+                    if (async) {
+                        yieldsLeft = savedYields;
+                        yieldFromsLeft = savedFroms;
+                        // Co.all of driver futures: stands where yieldFrom(Iterable) does.
+                        return r.nextBoolean() ? new ExprS(new AwaitAll(elems))
+                                : new ExprS(new Tm(T.INT, "H.i($0)", new AwaitAll(elems)));
                     }
                     return new ExprS(new YieldFromIt(elems));
                 }
@@ -333,13 +373,13 @@ final class ProgramGenerator {
         int w = r.nextInt(10);
         if (w < 2) {
             yieldsLeft--;
-            return new ExprS(new Yield(T.OBJECT, null, SendKind.ANY, null));
+            return new ExprS(point(T.OBJECT, null, SendKind.ANY, null));
         }
         if (w < 4) {
             return new ExprS(yieldOf(pick(T.INT, T.STRING, T.LONG, T.BOOLEAN, T.DOUBLE), 2));
         }
         yieldsLeft--;
-        return new ExprS(new Yield(T.OBJECT, null, SendKind.ANY, e(pick(T.VALUES), depth())));
+        return new ExprS(point(T.OBJECT, null, SendKind.ANY, e(pick(T.VALUES), depth())));
     }
 
     private Stmt callStmt() {
@@ -385,7 +425,7 @@ final class ProgramGenerator {
         int mark = scope.size();
         scope.add(new Var(T.INT, var, false));
         Expr extra = yieldsLeft > 0 && r.nextInt(6) == 0
-                ? new Yield(T.OBJECT, null, SendKind.ANY, new Ref(T.INT, var)) : null;
+                ? point(T.OBJECT, null, SendKind.ANY, new Ref(T.INT, var)) : null;
         if (extra != null) {
             yieldsLeft--;
         }
@@ -530,9 +570,10 @@ final class ProgramGenerator {
         List<List<String>> clauses = new ArrayList<>();
         for (int k = 0; k < n; k++) {
             List<String> types = new ArrayList<>();
-            types.add(pick(CATCHABLE));
+            String[] catchable = async ? CATCHABLE_ASYNC : CATCHABLE;
+            types.add(pick(catchable));
             if (r.nextInt(5) == 0) {
-                String other = pick(CATCHABLE);
+                String other = pick(catchable);
                 if (!related(other, types.get(0))) {
                     types.add(other);
                 }
@@ -621,7 +662,8 @@ final class ProgramGenerator {
     }
 
     private static boolean mayThrowChecked(Expr e) {
-        if (e instanceof YieldFrom || e instanceof Tm tm && tm.template.contains("H.check(")) {
+        if (e instanceof YieldFrom || e instanceof AwaitCall
+                || e instanceof Tm tm && tm.template.contains("H.check(")) {
             return true;
         }
         for (Expr k : e.kids) {
@@ -670,6 +712,24 @@ final class ProgramGenerator {
             return new Throw(new Tm(T.THROWABLE, "new GeneratorExit()"));
         }
         return new Throw(new Tm(T.THROWABLE, "new " + cls + "($0)", message));
+    }
+
+    /**
+     * A suspension point in a context of type {@code type}: a yield, or in an async program an
+     * await of a driver-made future (now and then a CompletionStage).
+     */
+    private Expr point(T type, String witness, SendKind kind, Expr arg) {
+        if (!async) {
+            return new Yield(type, witness, kind, arg);
+        }
+        boolean stage = r.nextInt(5) == 0;
+        return new Await(type, witness, kind, stage, arg != null ? arg : literal(T.OBJECT, r));
+    }
+
+    /** Delegation to a later coroutine of the program: yieldFrom, or awaiting its future. */
+    private Expr delegate() {
+        YieldFrom y = yieldFrom();
+        return async ? new AwaitCall(y.gen, y.kids) : y;
     }
 
     private YieldFrom yieldFrom() {
@@ -1005,7 +1065,7 @@ final class ProgramGenerator {
                 return new Tm(T.OBJECT, "H.o2($0, $1)", e(T.OBJECT, d), e(T.OBJECT, d));
             case 1:
                 if (yieldFromsLeft > 0) {
-                    return yieldFrom();
+                    return delegate();
                 }
                 return leaf(T.OBJECT);
             default:
@@ -1057,30 +1117,30 @@ final class ProgramGenerator {
         switch (t) {
             case INT:
                 if (w < 3 && yieldFromsLeft > 0) {
-                    return new Tm(t, "H.i($0)", yieldFrom());
+                    return new Tm(t, "H.i($0)", delegate());
                 }
                 yieldsLeft--;
-                return w < 13 ? new Yield(t, "Integer", SendKind.INT, arg)
-                        : new Tm(t, "H.i($0)", new Yield(T.OBJECT, null, SendKind.ANY, arg));
+                return w < 13 ? point(t, "Integer", SendKind.INT, arg)
+                        : new Tm(t, "H.i($0)", point(T.OBJECT, null, SendKind.ANY, arg));
             case LONG:
                 yieldsLeft--;
-                return w < 13 ? new Yield(t, "Long", SendKind.LONG, arg)
-                        : new Tm(t, "H.j($0)", new Yield(T.OBJECT, null, SendKind.ANY, arg));
+                return w < 13 ? point(t, "Long", SendKind.LONG, arg)
+                        : new Tm(t, "H.j($0)", point(T.OBJECT, null, SendKind.ANY, arg));
             case DOUBLE:
                 yieldsLeft--;
-                return w < 13 ? new Yield(t, "Double", SendKind.DOUBLE, arg)
-                        : new Tm(t, "H.d($0)", new Yield(T.OBJECT, null, SendKind.ANY, arg));
+                return w < 13 ? point(t, "Double", SendKind.DOUBLE, arg)
+                        : new Tm(t, "H.d($0)", point(T.OBJECT, null, SendKind.ANY, arg));
             case BOOLEAN:
                 yieldsLeft--;
-                return w < 13 ? new Yield(t, "Boolean", SendKind.BOOL, arg)
-                        : new Tm(t, "H.z($0)", new Yield(T.OBJECT, null, SendKind.ANY, arg));
+                return w < 13 ? point(t, "Boolean", SendKind.BOOL, arg)
+                        : new Tm(t, "H.z($0)", point(T.OBJECT, null, SendKind.ANY, arg));
             case STRING:
                 if (w < 3 && yieldFromsLeft > 0) {
-                    return new Tm(t, "H.s($0)", yieldFrom());
+                    return new Tm(t, "H.s($0)", delegate());
                 }
                 yieldsLeft--;
-                return w < 12 ? new Yield(t, "String", SendKind.STRING, arg)
-                        : new Tm(t, "H.s($0)", new Yield(T.OBJECT, null, SendKind.ANY, arg));
+                return w < 12 ? point(t, "String", SendKind.STRING, arg)
+                        : new Tm(t, "H.s($0)", point(T.OBJECT, null, SendKind.ANY, arg));
             case FLOAT:
                 return new Tm(t, "((float) (double) $0)", yieldOf(T.DOUBLE, d));
             case BYTE:
@@ -1100,10 +1160,10 @@ final class ProgramGenerator {
                         e(T.DOUBLE, d - 1));
             default:
                 if (w < 5 && yieldFromsLeft > 0) {
-                    return yieldFrom();
+                    return delegate();
                 }
                 yieldsLeft--;
-                return new Yield(T.OBJECT, null, SendKind.ANY, arg);
+                return point(T.OBJECT, null, SendKind.ANY, arg);
         }
     }
 

@@ -31,7 +31,7 @@ final class Referee {
     enum Verdict { AGREE, DIVERGE, WEAVE_ERROR, INVALID, SKIPPED }
 
     /** The result of one program. */
-    record Result(Verdict verdict, String detail, List<Op> schedule, List<String> reference,
+    record Result(Verdict verdict, String detail, List<?> schedule, List<String> reference,
             List<String> woven) {
         static Result of(Verdict v, String detail) {
             return new Result(v, detail, List.of(), List.of(), List.of());
@@ -59,7 +59,9 @@ final class Referee {
             Loaded loaded = load(programs, indices, debug);
             List<Result> results = new ArrayList<>();
             for (int k = 0; k < programs.size(); k++) {
-                results.add(runOne(loaded, indices.get(k), schedules.get(k)));
+                results.add(programs.get(k).async
+                        ? AsyncReferee.runOne(loaded, indices.get(k), schedules.get(k))
+                        : runOne(loaded, indices.get(k), schedules.get(k)));
             }
             return results;
         } catch (BatchFailure f) {
@@ -89,21 +91,26 @@ final class Referee {
         }
     }
 
-    private record Loaded(Class<?> woven, Class<?> reference, List<SendKind> kinds) {
+    /** A loaded batch: its classes, and the kind and coroutine of each suspension point. */
+    record Loaded(Class<?> woven, Class<?> reference, List<SendKind> kinds, List<Integer> gens) {
     }
 
-    /** The sources of a batch: woven unit, reference unit, and the reference points' kinds. */
+    /**
+     * The sources of a batch: woven unit, reference unit, and the reference points' kinds and
+     * the coroutines they stand in.
+     */
     record Sources(String wovenName, String woven, String referenceName, String reference,
-            List<SendKind> kinds) {
+            List<SendKind> kinds, List<Integer> gens) {
     }
 
     static Sources sources(List<Program> programs, List<Integer> indices, int batch) {
         String w = "FuzzW" + batch;
         String rf = "FuzzR" + batch;
         List<SendKind> kinds = new ArrayList<>();
+        List<Integer> gens = new ArrayList<>();
         String woven = Printer.unit(Printer.Mode.WOVEN, w, programs, indices, new ArrayList<>());
-        String reference = Printer.unit(Printer.Mode.REF, rf, programs, indices, kinds);
-        return new Sources(w, woven, rf, reference, kinds);
+        String reference = Printer.unit(Printer.Mode.REF, rf, programs, indices, kinds, gens);
+        return new Sources(w, woven, rf, reference, kinds, gens);
     }
 
     private static synchronized int nextBatch() {
@@ -161,7 +168,7 @@ final class Referee {
             }
             Class<?> r = Class.forName(pkg + s.referenceName(), true, loader);
             NANOS[2] += System.nanoTime() - t2;
-            return new Loaded(w, r, s.kinds());
+            return new Loaded(w, r, s.kinds(), s.gens());
         } catch (ClassNotFoundException | LinkageError e) {
             if (Boolean.getBoolean("weft.fuzz.dumpInvalid")) {
                 e.printStackTrace(System.out);
@@ -176,6 +183,13 @@ final class Referee {
      * fixed schedule: the transcript of a regression test.
      */
     static List<String> wovenTranscript(String source, String schedule) throws Exception {
+        Method entry = wovenEntry(source);
+        H.refuel(FUEL);
+        return Driver.drive(() -> call(entry), Driver.replay(Op.parse(schedule)), null);
+    }
+
+    /** Compiles, weaves and loads class {@code FuzzW0} of {@code source}: its p0_entry. */
+    static Method wovenEntry(String source) throws Exception {
         String name = Printer.PACKAGE + ".FuzzW0";
         Map<String, byte[]> classes = InMemoryCompiler.compile(Map.of(name, source), true);
         ClassLoader parent = Referee.class.getClassLoader();
@@ -192,10 +206,8 @@ final class Referee {
         Map<String, byte[]> defined = new HashMap<>(classes);
         defined.put(internal, woven.woven());
         defined.putAll(woven.generated());
-        Method entry = Class.forName(name, true, new MemoryLoader(parent, defined))
+        return Class.forName(name, true, new MemoryLoader(parent, defined))
                 .getMethod("p0_entry");
-        H.refuel(FUEL);
-        return Driver.drive(() -> call(entry), Driver.replay(Op.parse(schedule)), null);
     }
 
     private static byte[] resource(ClassLoader loader, String name) {
@@ -255,7 +267,7 @@ final class Referee {
                 + (diff < woven.size() ? woven.get(diff) : "end") + ">", ops, ref, woven);
     }
 
-    private static Object call(Method m) throws Exception {
+    static Object call(Method m) throws Exception {
         try {
             return m.invoke(null);
         } catch (InvocationTargetException e) {

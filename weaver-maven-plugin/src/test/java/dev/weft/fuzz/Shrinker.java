@@ -1,5 +1,6 @@
 package dev.weft.fuzz;
 
+import dev.weft.fuzz.Ast.AwaitCall;
 import dev.weft.fuzz.Ast.Block;
 import dev.weft.fuzz.Ast.Expr;
 import dev.weft.fuzz.Ast.ExprS;
@@ -262,7 +263,7 @@ final class Shrinker {
     }
 
     private static boolean mentions(Expr e, int gen) {
-        if (e instanceof YieldFrom y && y.gen == gen) {
+        if (e instanceof YieldFrom y && y.gen == gen || e instanceof AwaitCall a && a.gen == gen) {
             return true;
         }
         for (Expr k : e.kids) {
@@ -283,7 +284,7 @@ final class Shrinker {
         sb.append("original: ").append(f.result().detail()).append('\n');
         sb.append("minimized in ").append(m.tries()).append(" tries: ")
                 .append(m.result().verdict()).append(' ').append(m.result().detail()).append('\n');
-        sb.append("schedule: ").append(Op.format(m.result().schedule())).append('\n');
+        sb.append("schedule: ").append(Plan.format(m.result().schedule())).append('\n');
         Referee.Sources src = Referee.sources(List.of(m.program()), List.of(0), 0);
         sb.append("--- woven source\n").append(src.woven()).append('\n');
         sb.append("--- reference transcript\n");

@@ -57,4 +57,31 @@ class ShrinkerTest {
         }
         assertTrue(shrunk == 3, "too few programs to shrink: " + shrunk);
     }
+
+    @Test
+    void shrinksAsyncProgramsKeepingTheCoroutinesTheyAwait() {
+        // A "failure" that needs an await of another coroutine inside a catch block.
+        java.util.function.Predicate<Program> fails = p -> {
+            String s = source(p);
+            int at = s.indexOf("catch (");
+            return at >= 0 && s.indexOf("Co.await(p0_g", at) >= 0
+                    && s.contains("Future<Object> p0_g1(");
+        };
+        int shrunk = 0;
+        for (int k = 0; k < 2000 && shrunk < 2; k++) {
+            Program p = ProgramGenerator.generateAsync(Fuzzer.programSeed(42, k));
+            if (!fails.test(p)) {
+                continue;
+            }
+            int before = statements(p);
+            Shrinker.shrink(p, fails, 20_000);
+            String after = source(p);
+            assertTrue(fails.test(p), after);
+            int left = statements(p);
+            assertTrue(left <= 6 && left < before, before + " statements became " + left + ":\n"
+                    + after);
+            shrunk++;
+        }
+        assertTrue(shrunk == 2, "too few programs to shrink: " + shrunk);
+    }
 }
