@@ -62,12 +62,7 @@ class AsyncWakeRaceTest {
             for (Task t : tasks) {
                 t.coroutine = Fixtures.call("Asyncs", "sumInTurn", t.futures);
             }
-            List<Thread> racers = racers(tasks, 1, 0);
-            Future<Void> settled = allSettled(tasks);
-            racers.forEach(Thread::start);
-            loop.runSync(() -> settled, Duration.ofSeconds(60));
-            join(racers);
-            check(tasks);
+            raceOnTheLoop(loop, tasks, 1, 0);
         } finally {
             loop.close();
         }
@@ -98,12 +93,7 @@ class AsyncWakeRaceTest {
             for (Task t : tasks) {
                 loop.addCallback(() -> t.futures.get(0).setResult(value(t, 0)));
             }
-            List<Thread> racers = racers(tasks, 3, 1);
-            Future<Void> settled = allSettled(tasks);
-            racers.forEach(Thread::start);
-            loop.runSync(() -> settled, Duration.ofSeconds(60));
-            join(racers);
-            check(tasks);
+            raceOnTheLoop(loop, tasks, 3, 1);
         } finally {
             loop.close();
         }
@@ -182,6 +172,17 @@ class AsyncWakeRaceTest {
         Future<String> settled = new Future<>();
         f.addDoneCallback(done -> settled.setResult("settled"));
         return settled;
+    }
+
+    /** Lets the racers loose and runs the loop until every coroutine has ended, then checks. */
+    private static void raceOnTheLoop(IOLoop loop, List<Task> tasks, long seed, int firstFuture)
+            throws InterruptedException {
+        List<Thread> racers = racers(tasks, seed, firstFuture);
+        Future<Void> settled = allSettled(tasks);
+        racers.forEach(Thread::start);
+        loop.runSync(() -> settled, Duration.ofSeconds(60));
+        join(racers);
+        check(tasks);
     }
 
     /** The value the k-th future of a task is completed with: its share of the expected sum. */
