@@ -79,6 +79,8 @@ public abstract class AsyncFrame<T> extends Future<T> implements Runnable, Consu
     private volatile boolean cancelRequested;
     /** The future the body awaits; null while running. */
     private Future<?> awaiting;
+    /** The body returned a future that was not done: this one completes when it does. */
+    private volatile boolean bodyReturnedPending;
 
     /** Creates a frame; the factory then calls {@link #start()}. */
     protected AsyncFrame() {
@@ -155,9 +157,12 @@ public abstract class AsyncFrame<T> extends Future<T> implements Runnable, Consu
     }
 
     /**
-     * Cancels the coroutine: a {@link CancellationException} is raised at its current await.
+     * Cancels the coroutine: a {@link CancellationException} is raised at its current await. Once
+     * the body has returned a future that is not done yet, this future is cancelled at once (the
+     * returned future itself is left alone: others may hold it).
      *
-     * @return true if the coroutine was still running or suspended
+     * @return true if the coroutine was still running or suspended, or waiting for the future its
+     *     body returned
      */
     @Override
     public boolean cancel() {
@@ -165,6 +170,9 @@ public abstract class AsyncFrame<T> extends Future<T> implements Runnable, Consu
             return false;
         }
         cancelRequested = true;
+        if (bodyReturnedPending) {
+            return super.cancel();
+        }
         wake();
         return true;
     }
@@ -260,9 +268,16 @@ public abstract class AsyncFrame<T> extends Future<T> implements Runnable, Consu
         Future<T> f = (Future<T>) returned;
         if (f.isDone()) {
             copy(f);
-        } else {
-            f.addDoneCallback(this::copy);
+            return;
         }
+        // Paired with cancel(): it sets cancelRequested and then reads bodyReturnedPending; this
+        // sets that and then reads cancelRequested. One of the two sees the other and cancels.
+        bodyReturnedPending = true;
+        if (cancelRequested) {
+            super.cancel();
+            return;
+        }
+        f.addDoneCallback(this::copy);
     }
 
     private void copy(Future<T> f) {

@@ -226,6 +226,18 @@ class AsyncWeavingTest {
     }
 
     @Test
+    void cancellingAfterTheBodyReturnedAPendingFutureCancelsTheCoroutine() {
+        Future<Integer> later = new Future<>();
+        Future<Integer> f = co("returnsPending", later);
+        assertTrue(f.cancel());
+        assertTrue(f.isCancelled());
+        assertFalse(later.isDone(), "the returned future is the caller's own: left alone");
+        later.setResult(9); // arrives after the cancellation: ignored
+        assertTrue(f.isCancelled());
+        assertFalse(f.cancel());
+    }
+
+    @Test
     void instanceCoroutines() throws Exception {
         Object target = Fixtures.call("Asyncs", "create");
         Method m = target.getClass().getMethod("instanceAwait", Future.class);
