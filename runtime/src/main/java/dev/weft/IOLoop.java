@@ -429,13 +429,27 @@ public final class IOLoop {
      * @return a handle for {@link #removeTimeout}
      */
     public Timeout callLater(Duration delay, Runnable cb) {
+        return callAt(deadlineAfter(delay), cb);
+    }
+
+    /**
+     * The {@link #time()} at which {@code delay} from now will have passed: the deadline
+     * {@link #callLater} gives {@link #callAt}. A delay too long to count in nanoseconds is cut to
+     * about 73 years, so that deadlines can still be compared by subtraction.
+     *
+     * <p>Thread rules: any thread.
+     *
+     * @param delay the delay; zero or negative means a deadline already passed
+     * @return the deadline, on the {@link System#nanoTime} clock
+     */
+    public long deadlineAfter(Duration delay) {
         long nanos;
         try {
             nanos = Math.min(delay.toNanos(), MAX_DELAY_NANOS);
         } catch (ArithmeticException e) {
             nanos = delay.isNegative() ? 0 : MAX_DELAY_NANOS;
         }
-        return callAt(time() + nanos, cb);
+        return time() + nanos;
     }
 
     /**

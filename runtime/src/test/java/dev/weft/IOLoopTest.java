@@ -106,6 +106,19 @@ class IOLoopTest {
     }
 
     @Test
+    void deadlinesAfterADelayAreOnThatClockAndNeverOverflow() {
+        IOLoop loop = IOLoop.current();
+        long before = loop.time();
+        long d = loop.deadlineAfter(Duration.ofMillis(5));
+        assertTrue(d - before >= 5_000_000 && d - loop.time() <= 5_000_000, "5 ms from now");
+        assertTrue(loop.deadlineAfter(Duration.ofMillis(-5)) - loop.time() < 0, "already passed");
+        // Too long for nanoseconds: cut, but still later than any sane deadline, by subtraction.
+        long far = loop.deadlineAfter(Duration.ofSeconds(Long.MAX_VALUE));
+        assertTrue(far - loop.deadlineAfter(Duration.ofDays(365 * 70)) > 0);
+        assertTrue(loop.deadlineAfter(Duration.ofSeconds(Long.MIN_VALUE)) - loop.time() <= 0);
+    }
+
+    @Test
     void runSyncCallsFnWithTheLoopRunningAndReturnsItsResult() {
         IOLoop loop = IOLoop.current();
         assertFalse(loop.isRunning());

@@ -15,9 +15,6 @@ import java.time.Duration;
  * <p>Thread rules: the loop thread only.
  */
 final class ConnectionDeadline implements Runnable {
-    /** Far enough for any timeout anyone means, near enough that adding it never overflows. */
-    private static final long MAX_NANOS = Long.MAX_VALUE / 4;
-
     private final IOLoop loop;
     private long due;
     /** What to do at {@link #due}; null when no deadline is set. */
@@ -32,13 +29,7 @@ final class ConnectionDeadline implements Runnable {
 
     /** Runs {@code action} after {@code timeout} unless the deadline is set or cleared before. */
     void set(Duration timeout, Runnable action) {
-        long nanos;
-        try {
-            nanos = Math.min(Math.max(timeout.toNanos(), 0), MAX_NANOS);
-        } catch (ArithmeticException e) {
-            nanos = timeout.isNegative() ? 0 : MAX_NANOS;
-        }
-        this.due = loop.time() + nanos;
+        this.due = loop.deadlineAfter(timeout);
         this.action = action;
         if (timer != null && timerDue - due > 0) {
             loop.removeTimeout(timer); // would fire too late for the new deadline
