@@ -50,11 +50,12 @@ if ! "$PYTHON" -c 'import tornado' 2>/dev/null; then
     [ "$(id -u)" = 0 ] && apt-get install -y -q python3-tornado >/dev/null || true
 fi
 
-JAR="$(ls "$ROOT"/runtime/target/weft-runtime-*.jar 2>/dev/null | grep -v sources | head -1 || true)"
-if [ -z "$JAR" ]; then
-    (cd "$ROOT" && mvn -B -q -pl runtime package -DskipTests)
-    JAR="$(ls "$ROOT"/runtime/target/weft-runtime-*.jar | grep -v sources | head -1)"
+# WeftHello needs the core and weft-web.
+jar_of() { ls "$ROOT"/runtime/$1/target/$2-*.jar 2>/dev/null | grep -v -e sources -e javadoc | head -1 || true; }
+if [ -z "$(jar_of core weft-runtime)" ] || [ -z "$(jar_of web weft-web)" ]; then
+    (cd "$ROOT" && mvn -B -q -pl runtime/core,runtime/web -am package -DskipTests)
 fi
+JAR="$(jar_of core weft-runtime):$(jar_of web weft-web)"
 ulimit -n 20000 2>/dev/null || true
 
 SERVER_PID=

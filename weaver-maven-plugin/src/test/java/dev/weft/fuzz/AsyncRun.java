@@ -3,7 +3,7 @@ package dev.weft.fuzz;
 import dev.weft.Future;
 import dev.weft.IOLoop;
 import dev.weft.fuzz.Plan.Kind;
-import dev.weft.internal.LoopLog;
+import dev.weft.LoopLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
