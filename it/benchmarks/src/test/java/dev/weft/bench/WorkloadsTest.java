@@ -1,6 +1,9 @@
 package dev.weft.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.weft.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +48,14 @@ class WorkloadsTest {
         long sum = (long) DelegationBenchmark.N * (DelegationBenchmark.N - 1) / 2;
         assertEquals(sum, b.chain100());
         assertEquals(sum, b.chain0());
+    }
+
+    @Test
+    void theFootprintWorkloadSuspendsWithItsLocalsAndFinishes() {
+        Future<Integer> awaited = new Future<>();
+        Future<Integer> coroutine = AsyncFootprint.twoIntsAwaiting(5, awaited);
+        assertFalse(coroutine.isDone());
+        awaited.setResult(7);
+        assertEquals(5 + 15 + 7, coroutine.result());
     }
 }
