@@ -17,10 +17,9 @@
  * async coroutines, runs callbacks and timers, and watches channels; {@link dev.weft.Co} also has
  * Tornado's helpers ({@code sleep}, {@code moment}, {@code all}, {@code withTimeout}).
  *
- * <p>Thread rules, stated once for the package: an {@code IOLoop} runs everything on its own
- * thread; {@link dev.weft.IOLoop#addCallback}, {@link dev.weft.IOLoop#stop} and completing a
- * {@code Future} are the calls another thread may make. A generator, like a Python generator, is
- * not thread-safe. Each type's Javadoc says where it differs.
+ * <p>Threads, in short (each type's Javadoc has its rules): an {@code IOLoop} belongs to one
+ * thread and runs everything on it, while adding callbacks and timers to it, and completing a
+ * {@code Future}, are thread-safe. A generator, like a Python generator, is not thread-safe.
  *
  * <p>The same artifact holds {@code dev.weft.internal}: support for the woven code, not an API.
  * {@code weft-web} ({@code dev.weft.net}, {@code dev.weft.http}, {@code dev.weft.web}) and
