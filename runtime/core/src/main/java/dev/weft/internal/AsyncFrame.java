@@ -25,6 +25,9 @@ import java.util.function.Consumer;
  * <p>{@link #cancel()} raises a {@link CancellationException} inside the body at its current
  * {@code Co.await}, so that its {@code finally} blocks run (asyncio's {@code Task.cancel}). If the
  * body lets it propagate, this future ends cancelled; if it catches it, the coroutine goes on.
+ * The awaited future is left alone (others may await it too), except a waiter of
+ * {@code dev.weft.locks} or {@code dev.weft.queues} ({@link QueuedWaiter}), which only this
+ * coroutine waits on: it leaves its line, or gives back the lock or permit it was just handed.
  *
  * <p>Thread rules: the body never runs on two threads at once. Once it has suspended on a thread
  * with a loop, that loop is its home for good: it only ever resumes there, every wake-up (a
@@ -140,6 +143,11 @@ public abstract class AsyncFrame<T> extends Future<T> implements Runnable, Consu
         awaiting = null;
         if (cancelRequested) {
             cancelRequested = false;
+            if (f instanceof QueuedWaiter) {
+                // Waiting for a lock, a permit, an item or a signal: leave the line (or give back
+                // what was handed over meanwhile), as asyncio's cancelled tasks do.
+                ((QueuedWaiter<?>) f).abandon();
+            }
             throw new CancellationException("the coroutine was cancelled while awaiting " + f);
         }
         return f.result();
