@@ -8,6 +8,7 @@ import dev.weft.http.HttpServerRequest;
 import dev.weft.http.HttpStatus;
 import dev.weft.http.HttpSyntax;
 import dev.weft.LoopLog;
+import dev.weft.net.StreamClosedException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -757,6 +758,11 @@ public abstract class RequestHandler {
     private void handleException(Throwable t) {
         if (t instanceof VirtualMachineError) {
             throw (VirtualMachineError) t;
+        }
+        if (t instanceof StreamClosedException && request.connection().isClosed()) {
+            // The client went away, and its connection said so: routine, not a failure.
+            LoopLog.debug("Client closed the connection during " + request + ": " + t.getMessage(), null);
+            return;
         }
         if (finished) {
             LoopLog.error("Exception after the response to " + request + " was finished", t);
