@@ -32,6 +32,9 @@ final class RequestTarget {
      */
     static String resolve(String method, String target, String version, HttpHeaders headers)
             throws HttpParseException {
+        if (target.isEmpty()) {
+            throw new HttpParseException(400, "empty request target");
+        }
         for (int i = 0; i < target.length(); i++) {
             char c = target.charAt(i);
             if (c <= 0x20 || c >= 0x7f) {

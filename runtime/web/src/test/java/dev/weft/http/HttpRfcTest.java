@@ -197,6 +197,37 @@ class HttpRfcTest {
         }
     }
 
+    @Test
+    void clientResetMidResponseRunsTheCloseCallbackAndFailsTheWriteQuietly() throws Exception {
+        java.util.concurrent.CompletableFuture<Throwable> writeFailure = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<Boolean> closed = new java.util.concurrent.CompletableFuture<>();
+        server.close();
+        server = new TestServer(r -> {
+            HttpConnection c = r.connection();
+            c.setCloseCallback(() -> closed.complete(true));
+            byte[] chunk = new byte[16 * 1024];
+            c.writeHeaders(200, null, new HttpHeaders(), chunk);
+            Runnable[] more = new Runnable[1];
+            more[0] = () -> c.write(chunk).addDoneCallback(f -> {
+                if (f.exception() != null) {
+                    writeFailure.complete(f.exception());
+                } else {
+                    dev.weft.IOLoop.current().addCallback(more[0]);
+                }
+            });
+            more[0].run();
+        }, new HttpServerOptions());
+        try (RawClient c = new RawClient(server.port())) {
+            c.send("GET /stream HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertEquals(64 * 1024, c.socket().getInputStream().readNBytes(64 * 1024).length);
+            c.socket().setSoLinger(true, 0); // a reset
+        }
+        assertTrue(writeFailure.get(20, java.util.concurrent.TimeUnit.SECONDS)
+                instanceof dev.weft.net.StreamClosedException);
+        assertTrue(closed.get(20, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, server.connectionCount());
+    }
+
     private void assertGoodRequestServed() throws Exception {
         seen.clear();
         try (RawClient c = new RawClient(server.port())) {
