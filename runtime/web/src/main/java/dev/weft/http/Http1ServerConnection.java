@@ -17,11 +17,19 @@ import java.time.Duration;
  * then reads the next one (keep-alive and pipelining: requests are answered strictly in order, the
  * next one read only once the previous response is sent).
  *
+ * <p>This class keeps the connection's life: reading, keep-alive, timeouts, refusing, closing.
+ * What the bytes mean is elsewhere: {@link RequestHead} parses the head, {@link ChunkedBodyReader}
+ * reads a chunked body, {@link ResponseEncoder} frames the response.
+ *
  * <p>A request the server refuses gets its status and a closed connection; whatever goes wrong
  * with the input, nothing is thrown out of here into the loop. When the server closes after a
  * response while the client may still be sending, it shuts down its side first and drains the
  * input for a moment (a lingering close, as nginx does): closing with unread input makes the
  * kernel send a reset, which can destroy the response before the client reads it.
+ *
+ * <p>A client that closes the connection before its response is finished is routine: one DEBUG
+ * line, the request's close callback runs, and writes to it fail with
+ * {@link StreamClosedException} without logging anything.
  *
  * <p>Thread rules: everything runs on the stream's loop thread.
  */
