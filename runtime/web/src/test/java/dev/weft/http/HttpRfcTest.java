@@ -186,6 +186,16 @@ class HttpRfcTest {
     }
 
     @Test
+    void thousandsOfHeaderFieldsFitAsInTornado() throws Exception {
+        try (RawClient c = new RawClient(server.port())) {
+            c.send("GET / HTTP/1.1\r\nHost: t\r\n" + "X-A: 1\r\n".repeat(5000) + "\r\n");
+            RawClient.Response r = c.read(false);
+            assertEquals(200, r.status);
+            assertEquals("GET / HTTP/1.1 host=t x-a=" + "1,".repeat(4999) + "1 body=", r.body);
+        }
+    }
+
+    @Test
     void bareLfIsAnsweredAtOnceNotAfterTheHeaderTimeout() throws Exception {
         server.close();
         // A header timeout far longer than the socket's read timeout: an answer proves no wait.
