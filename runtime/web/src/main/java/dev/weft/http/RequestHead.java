@@ -42,7 +42,7 @@ final class RequestHead {
      * Parses a header block that ends with an empty line, leading empty lines allowed; lines end
      * with CRLF or a bare LF.
      *
-     * @throws HttpParseException with the status to answer: 400, 413, 414, 417, 431, 501 or 505
+     * @throws HttpParseException with the status to answer: 400, 413, 414, 431, 501 or 505
      */
     static RequestHead parse(byte[] block, HttpServerOptions options) throws HttpParseException {
         String text = new String(block, StandardCharsets.ISO_8859_1);
@@ -157,14 +157,8 @@ final class RequestHead {
         if (length > options.maxBodySize() || length > Integer.MAX_VALUE - 16) {
             throw new HttpParseException(413, "body larger than " + options.maxBodySize());
         }
-        boolean expectContinue = false;
-        List<String> expect = headers.getAll("Expect");
-        if (!expect.isEmpty()) {
-            if (expect.size() > 1 || !expect.get(0).equalsIgnoreCase("100-continue")) {
-                throw new HttpParseException(417, "unsupported expectation");
-            }
-            expectContinue = http11 && length != 0;
-        }
+        // Other expectations are ignored, as Tornado does (RFC 9110 §10.1.1: 417 is a MAY).
+        boolean expectContinue = http11 && length != 0 && headers.hasToken("Expect", "100-continue");
         return new RequestHead(method, uri, version, headers, length, expectContinue);
     }
 

@@ -106,7 +106,10 @@ class RequestHeadTest {
                 refused("CL empty", "POST / HTTP/1.1\r\n" + H + "Content-Length:\r\n\r\n", 400),
                 refused("CL hex", "POST / HTTP/1.1\r\n" + H + "Content-Length: 0x1\r\n\r\n", 400),
                 refused("CL too large", "POST / HTTP/1.1\r\n" + H + "Content-Length: 1001\r\n\r\n", 413),
-                refused("two Expects", "POST / HTTP/1.1\r\n" + H + "Expect: 100-continue\r\nExpect: 100-continue\r\n\r\n", 417));
+                ok("unknown expectation ignored", "POST / HTTP/1.1\r\n" + H + "Expect: teapot\r\nContent-Length: 1\r\n\r\n",
+                        "POST / HTTP/1.1 [Host=t, Expect=teapot, Content-Length=1] len=1"),
+                ok("no 100 Continue without a body", "POST / HTTP/1.1\r\n" + H + "Expect: 100-continue\r\n\r\n",
+                        "POST / HTTP/1.1 [Host=t, Expect=100-continue] len=0"));
     }
 
     @ParameterizedTest(name = "{0}")
