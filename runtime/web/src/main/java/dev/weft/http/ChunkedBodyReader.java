@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  * no {@code 0x}, no whitespace), and an extension needs a name ({@code 5;} and {@code 5;=x} are
  * 400); Tornado parses neither extensions nor trailers.
  *
- * <p>The result fails with {@link HttpParseException} for bad framing (400; 413 past the body
+ * <p>The result fails with {@link HttpParseException} for bad framing and past the body limit (400
  * limit; 431 for trailers past the header limits), or with the source's own exception.
  *
  * <p>Thread rules: one reader per body, used on the source's thread.
@@ -76,7 +76,7 @@ final class ChunkedBodyReader {
                 return;
             }
             if (body.size() + size > maxBody) {
-                result.setException(new HttpParseException(413, "chunked body too large"));
+                result.setException(new HttpParseException(400, "chunked body too large"));
             } else if (size == 0) {
                 readTrailer();
             } else {

@@ -63,7 +63,7 @@ public final class HttpServerOptions {
     }
 
     /**
-     * Largest request body; larger gets {@code 413}.
+     * Largest request body; larger gets {@code 400}, as in Tornado.
      *
      * @param bytes the limit
      * @return this

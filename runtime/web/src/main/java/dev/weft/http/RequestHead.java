@@ -14,6 +14,9 @@ import java.util.List;
  * Tornado is: a bare LF ends a line (§2.2, a MAY), empty lines before the request line are
  * skipped (§2.2), and {@code HTTP/1.2} to {@code HTTP/1.9} are served as {@code HTTP/1.1}
  * (RFC 9110 §2.5). The request target is checked by {@link RequestTarget}.
+ *
+ * <p>An HTTP major version other than 1 and a body over the limit are answered 400, as Tornado
+ * answers them; the RFCs allow that as well as their more specific 505 and 413.
  */
 final class RequestHead {
     final String method;
@@ -42,7 +45,7 @@ final class RequestHead {
      * Parses a header block that ends with an empty line, leading empty lines allowed; lines end
      * with CRLF or a bare LF.
      *
-     * @throws HttpParseException with the status to answer: 400, 413, 414, 431, 501 or 505
+     * @throws HttpParseException with the status to answer: 400, 414, 431 or 501
      */
     static RequestHead parse(byte[] block, HttpServerOptions options) throws HttpParseException {
         String text = new String(block, StandardCharsets.ISO_8859_1);
@@ -107,7 +110,7 @@ final class RequestHead {
             throw new HttpParseException(400, "malformed version");
         }
         if (text.charAt(from + 5) != '1') {
-            throw new HttpParseException(505, "unsupported version " + text.substring(from, to));
+            throw new HttpParseException(400, "unsupported version " + text.substring(from, to));
         }
         return text.charAt(from + 7) == '0' ? "HTTP/1.0" : "HTTP/1.1";
     }
@@ -155,7 +158,7 @@ final class RequestHead {
         }
         // Bodies are buffered in one array: past 2 GiB is too large whatever the option says.
         if (length > options.maxBodySize() || length > Integer.MAX_VALUE - 16) {
-            throw new HttpParseException(413, "body larger than " + options.maxBodySize());
+            throw new HttpParseException(400, "body larger than " + options.maxBodySize());
         }
         // Other expectations are ignored, as Tornado does (RFC 9110 §10.1.1: 417 is a MAY).
         boolean expectContinue = http11 && length != 0 && headers.hasToken("Expect", "100-continue");

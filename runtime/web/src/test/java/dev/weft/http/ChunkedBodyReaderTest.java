@@ -100,8 +100,8 @@ class ChunkedBodyReaderTest {
                 Arguments.of("size line too long", "1;" + "a".repeat(ChunkedBodyReader.MAX_CHUNK_LINE) + "\r\nx\r\n0\r\n\r\n", 400),
                 Arguments.of("too many trailers", "0\r\nA: 1\r\nB: 2\r\nC: 3\r\n\r\n", 431),
                 Arguments.of("trailers too large", "0\r\nA: " + "a".repeat(80) + "\r\n\r\n", 431),
-                Arguments.of("body over the limit", "64\r\n" + "x".repeat(100) + "\r\n1\r\nx\r\n0\r\n\r\n", 413),
-                Arguments.of("a size past any limit", "ffffffffffffffffffffffff\r\n", 413));
+                Arguments.of("body over the limit", "64\r\n" + "x".repeat(100) + "\r\n1\r\nx\r\n0\r\n\r\n", 400),
+                Arguments.of("a size past any limit", "ffffffffffffffffffffffff\r\n", 400));
     }
 
     @ParameterizedTest(name = "{0}")
