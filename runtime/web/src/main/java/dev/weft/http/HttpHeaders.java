@@ -199,6 +199,11 @@ public final class HttpHeaders {
         return values[i];
     }
 
+    /** Replaces the value of the {@code i}-th pair (a folded line continues it). */
+    void setValueAt(int i, String value) {
+        values[i] = value;
+    }
+
     /**
      * Whether a comma-separated header such as {@code Connection} lists {@code token}
      * (case-insensitively).

@@ -40,7 +40,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Requests the server refuses never reach the handler; the client gets the status and the
  * connection is closed: 400 for malformed requests (including the request-smuggling shapes: both
  * Content-Length and Transfer-Encoding, conflicting Content-Lengths, a last transfer coding other
- * than {@code chunked}, whitespace before a colon, folded headers), for an invalid or missing
+ * than {@code chunked}, whitespace before a colon), for an invalid or missing
  * Host, for a request target in the wrong form for its method (see
  * {@link HttpServerRequest#uri()}), for a body over the limit and for an HTTP major version other
  * than 1 (Tornado's answers; 413 and 505 would be allowed too); 408 when a request is sent too

@@ -8,11 +8,12 @@ import java.util.List;
  * (RFC 9112 §2-§6).
  *
  * <p>Parsing is strict where leniency lets two parties disagree about where a request ends
- * (request smuggling): no whitespace before a header colon, no obsolete line folding, no bare CR,
- * a single well-formed Content-Length, never both Content-Length and Transfer-Encoding, and a
+ * (request smuggling): no whitespace before a header colon, no bare CR, no NUL or other control
+ * character in a value, a single well-formed Content-Length, never both Content-Length and Transfer-Encoding, and a
  * Transfer-Encoding whose last coding is chunked. It is lenient where RFC 9112 allows it and
- * Tornado is: a bare LF ends a line (§2.2, a MAY), empty lines before the request line are
- * skipped (§2.2), and {@code HTTP/1.2} to {@code HTTP/1.9} are served as {@code HTTP/1.1}
+ * Tornado is: a bare LF ends a line (§2.2, a MAY), an empty line before the request line is
+ * skipped (§2.2), an obsolete line folding becomes a space (§5.2, Tornado's join: the folded
+ * line's value is appended after one space), a fold before any field is 400, and {@code HTTP/1.2} to {@code HTTP/1.9} are served as {@code HTTP/1.1}
  * (RFC 9110 §2.5). The request target is checked by {@link RequestTarget}.
  *
  * <p>An HTTP major version other than 1 and a body over the limit are answered 400, as Tornado
@@ -88,6 +89,11 @@ final class RequestHead {
             if (eol == pos) {
                 break;
             }
+            if (HttpSyntax.isOws(text.charAt(pos)) && headers.size() > 0) {
+                unfold(text, pos, eol, headers);
+                pos = lf + 1;
+                continue;
+            }
             parseField(text, pos, eol, headers);
             if (headers.size() > options.maxHeaderCount()) {
                 throw new HttpParseException(431, "too many header fields");
@@ -113,6 +119,19 @@ final class RequestHead {
             throw new HttpParseException(400, "unsupported version " + text.substring(from, to));
         }
         return text.charAt(from + 7) == '0' ? "HTTP/1.0" : "HTTP/1.1";
+    }
+
+    /** Appends an obs-fold continuation line to the last field's value, after a space. */
+    private static void unfold(String text, int start, int end, HttpHeaders headers)
+            throws HttpParseException {
+        int b = HttpSyntax.trimOwsEnd(text, start, end);
+        int a = HttpSyntax.skipOws(text, start, b);
+        if (!HttpSyntax.isFieldValue(text, a, b)) {
+            throw new HttpParseException(400, "control character in header value");
+        }
+        int last = headers.size() - 1;
+        String value = headers.valueAt(last);
+        headers.setValueAt(last, value.isEmpty() ? text.substring(a, b) : value + " " + text.substring(a, b));
     }
 
     /** Parses one field line (without its line ending) into {@code headers}; also for trailers. */

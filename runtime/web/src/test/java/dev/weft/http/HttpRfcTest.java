@@ -127,6 +127,8 @@ class HttpRfcTest {
                 Arguments.of("repeated header reads comma-joined",
                         "GET / HTTP/1.1\r\nHost: t\r\nX-A: 1\r\nX-B: 0\r\nx-a: 2 \r\nX-A:\t3\r\n\r\n",
                         "GET / HTTP/1.1 host=t x-a=1,2,3 body="),
+                Arguments.of("obs-fold joined with a space as in Tornado",
+                        "GET / HTTP/1.1\r\nHost: t\r\nX-A: 1\r\n  2\r\n\r\n", "GET / HTTP/1.1 host=t x-a=1 2 body="),
                 Arguments.of("unknown expectation ignored as in Tornado",
                         "POST / HTTP/1.1\r\nHost: t\r\nExpect: teapot\r\nContent-Length: 1\r\n\r\nx",
                         "POST / HTTP/1.1 host=t x-a=null body=x"),
