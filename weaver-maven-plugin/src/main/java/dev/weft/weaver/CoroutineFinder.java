@@ -104,14 +104,15 @@ final class CoroutineFinder {
     private static String inLambda(ClassNode owner, MethodNode method, Marker marker) {
         Type returned = Type.getReturnType(method.desc);
         String target = marker.kind() == CoroutineKind.GENERATOR
-                ? "Generator.of(() -> { ... })" : "IOLoop.runSync(() -> { ... })";
+                ? "Generator.of(() -> { ... })"
+                : "IOLoop.runSync(() -> { ... }) or any Supplier<Future<T>>";
         return "inside " + describe(owner, method) + " whose functional interface returns "
                 + (returned.getSort() == Type.VOID ? "void" : returned.getClassName())
                 + ": only a lambda returning dev.weft.Generator (a generator) or dev.weft.Future "
                 + "(an async coroutine) can suspend, and a lambda never suspends the coroutine "
                 + "around it; give the lambda such a functional interface (as in " + target
-                + ", or a Supplier<Future<T>>), or suspend in the enclosing coroutine itself "
-                + "(a for loop instead of forEach)";
+                + "), or suspend in the enclosing coroutine itself (a for loop instead of "
+                + "forEach, for instance)";
     }
 
     private static String where(ClassNode owner, MethodNode method) {
