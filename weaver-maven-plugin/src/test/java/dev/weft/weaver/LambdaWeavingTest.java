@@ -336,6 +336,16 @@ class LambdaWeavingTest {
     }
 
     @Test
+    void anAddFutureCallbackStartsAnAsyncLambda() {
+        Future<String> f = new Future<>();
+        Fixtures.call(FIXTURE, "afterDone", loop, f);
+        loop.addCallback(() -> f.setResult("v"));
+        loop.callLater(Duration.ofSeconds(10), loop::stop);
+        loop.start();
+        assertEquals(List.of("after v", "after a moment"), log());
+    }
+
+    @Test
     void primitivesYieldedFromALambdaAreBoxedAsUsual() {
         Generator<Object, Void, Void> g = gen("primitives", 7, 8L, 9.5);
         List<Object> values = all(g);

@@ -46,4 +46,24 @@ class WorkloadsTest {
         assertEquals(sum, b.chain100());
         assertEquals(sum, b.chain0());
     }
+
+    @Test
+    void lambdaCoroutinesComputeWhatTheSameMethodsCompute() {
+        LambdaBenchmark b = new LambdaBenchmark();
+        b.setUp();
+        try {
+            assertEquals(SUM, b.generatorMethod());
+            assertEquals(SUM, b.generatorLambda());
+            long created = SUM + LambdaBenchmark.N;
+            assertEquals(created, b.createMethod());
+            assertEquals(created, b.createLambda());
+            long awaited = new AsyncBenchmark().plainCall();
+            assertEquals(awaited, b.awaitDoneMethod());
+            assertEquals(awaited, b.awaitDoneLambda());
+            assertEquals(awaited, b.awaitThroughLoopMethod());
+            assertEquals(awaited, b.awaitThroughLoopLambda());
+        } finally {
+            b.tearDown();
+        }
+    }
 }
