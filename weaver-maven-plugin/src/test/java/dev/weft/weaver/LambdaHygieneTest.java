@@ -158,6 +158,37 @@ class LambdaHygieneTest {
         assertEquals(List.of("frame.deferInt", "frame.deferLong", "frame.deferDouble"), calls);
     }
 
+    /** The calls in {@code method} of a class as woven, as owner.name. */
+    private static List<String> calls(String className, String method) {
+        List<String> calls = new ArrayList<>();
+        for (MethodNode m : wovenNode(className).methods) {
+            if (m.name.equals(method)) {
+                for (AbstractInsnNode insn : m.instructions) {
+                    if (insn instanceof MethodInsnNode call) {
+                        calls.add(call.owner.substring(call.owner.lastIndexOf('/') + 1) + "."
+                                + call.name);
+                    }
+                }
+            }
+        }
+        return calls;
+    }
+
+    @Test
+    void generatorOfALambdaCallsTheLambdaDirectly() {
+        // Static, instance (this captured) and interface lambdas: no Supplier, no Generator.of.
+        for (String[] site : new String[][] {{LAMBDAS, "captures"}, {LAMBDAS, "evens"},
+                {LAMBDAS + "$Counter", "upTo"}, {LAMBDAS + "$Source", "from"},
+                {LAMBDAS + "$Source", "twice"}}) {
+            List<String> calls = calls(site[0], site[1]);
+            assertTrue(calls.stream().noneMatch(c -> c.equals("Generator.of")), calls.toString());
+            assertTrue(calls.stream().anyMatch(c -> c.contains(".lambda$" + site[1] + "$")),
+                    calls.toString());
+        }
+        // A Supplier that is made first and only later given to Generator.of is left alone.
+        assertTrue(calls(LAMBDAS, "serialized").contains("Generator.of"));
+    }
+
     @Test
     void stackTracesPointAtTheUsersLineInTheLambda() throws IOException {
         int line = lineOf("src/test/java/dev/weft/fixtures/Lambdas.java", "LAMBDA-THROWS-HERE");
