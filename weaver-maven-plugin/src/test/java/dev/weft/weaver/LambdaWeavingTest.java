@@ -141,6 +141,38 @@ class LambdaWeavingTest {
                 thrown.get(1).get(thrown.get(1).size() - 1));
     }
 
+    /** Runs one async positions program on pending futures the loop completes later. */
+    @SuppressWarnings("unchecked")
+    private String asyncPositions(boolean lambda, boolean fail) {
+        List<Future<Integer>> fs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            fs.add(new Future<>());
+        }
+        Future<String> f = lambda
+                ? ((Supplier<Future<String>>) Fixtures.call(FIXTURE, "asyncPositions", fs)).get()
+                : Fixtures.call(FIXTURE, "asyncPositionsMethod", fs);
+        for (int i = 0; i < 5; i++) {
+            int n = i;
+            loop.addCallback(() -> {
+                if (n == 4 && fail) {
+                    fs.get(n).setException(new IllegalStateException("e4"));
+                } else {
+                    fs.get(n).setResult(n + 1);
+                }
+            });
+        }
+        return loop.runSync(() -> f, Duration.ofSeconds(5));
+    }
+
+    @Test
+    void awaitsInEveryExpressionPositionBehaveAsInTheSameMethod() {
+        for (boolean fail : new boolean[] {false, true}) {
+            assertEquals(asyncPositions(false, fail), asyncPositions(true, fail));
+        }
+        assertEquals("p=Point[x=2, y=1] w=30 t=4 caught e4 finally", asyncPositions(true, true));
+        assertEquals("p=Point[x=2, y=1] w=30 t=430&5 finally", asyncPositions(true, false));
+    }
+
     @Test
     void generatorLambdasAreLazyAndCloseRunsTheirFinallyBlocks() {
         Generator<String, Void, Void> lazy = gen("lazy");
