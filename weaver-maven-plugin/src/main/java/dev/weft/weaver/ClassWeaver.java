@@ -15,8 +15,8 @@ import org.objectweb.asm.tree.analysis.BasicValue;
 import org.objectweb.asm.tree.analysis.Frame;
 
 /**
- * Weaves one class file: the pipeline find coroutines → analyse frames → check legality →
- * rewrite → verify.
+ * Weaves one class file: the pipeline find coroutines (methods and lambdas) → call generator
+ * lambdas directly → analyse frames → check legality → rewrite → verify.
  *
  * <p>A class with no {@code @Coroutine} method is returned untouched (byte for byte). A woven
  * class is marked, so that weaving it again changes nothing. Output is deterministic: it depends
@@ -100,6 +100,7 @@ public final class ClassWeaver {
         if (coroutines.isEmpty()) {
             return Result.unchanged(located(owner, errors));
         }
+        GeneratorOfInlining.apply(owner, coroutines);
         Map<String, byte[]> generated = new LinkedHashMap<>();
         List<WovenMethod> report = new ArrayList<>();
         List<MethodNode> bodies = new ArrayList<>();

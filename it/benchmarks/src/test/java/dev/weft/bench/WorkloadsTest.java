@@ -58,4 +58,24 @@ class WorkloadsTest {
         awaited.setResult(7);
         assertEquals(5 + 15 + 7, coroutine.result());
     }
+
+    @Test
+    void lambdaCoroutinesComputeWhatTheSameMethodsCompute() {
+        LambdaBenchmark b = new LambdaBenchmark();
+        b.setUp();
+        try {
+            assertEquals(SUM, b.generatorMethod());
+            assertEquals(SUM, b.generatorLambda());
+            long created = SUM + LambdaBenchmark.N;
+            assertEquals(created, b.createMethod());
+            assertEquals(created, b.createLambda());
+            long awaited = new AsyncBenchmark().plainCall();
+            assertEquals(awaited, b.awaitDoneMethod());
+            assertEquals(awaited, b.awaitDoneLambda());
+            assertEquals(awaited, b.awaitThroughLoopMethod());
+            assertEquals(awaited, b.awaitThroughLoopLambda());
+        } finally {
+            b.tearDown();
+        }
+    }
 }
