@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.weft.Future;
-
 import org.junit.jupiter.api.Test;
 
 /** The benchmarks measure correct work: every variant produces the same sum. */
