@@ -185,44 +185,52 @@ final class Fetch {
     }
 
     private void timeOut(int gen, String when) {
+        CompletableFuture<?> abandoned;
         boolean heldSlot;
         synchronized (this) {
             if (generation != gen || state == ENDED) {
                 return;
             }
             heldSlot = state == ACTIVE;
-            stop();
+            abandoned = stop();
         }
-        if (heldSlot) {
-            passSlot();
-        }
+        abandon(abandoned, heldSlot);
         deliver(null, new HttpClientError(HttpClientError.NO_RESPONSE, "Timeout " + when, null));
     }
 
     /** The future was cancelled (by the user, or by closing the client). */
     void abort() {
+        CompletableFuture<?> abandoned;
         boolean heldSlot;
         synchronized (this) {
             if (state == ENDED) {
                 return;
             }
             heldSlot = state == ACTIVE;
-            stop();
+            abandoned = stop();
+        }
+        abandon(abandoned, heldSlot);
+    }
+
+    // Under the lock: ends the fetch where it stands, and gives the JDK exchange to abandon.
+    private CompletableFuture<?> stop() {
+        state = ENDED;
+        FetchTimers.cancel(timer);
+        timer = null;
+        CompletableFuture<?> abandoned = call;
+        call = null;
+        return abandoned;
+    }
+
+    // Outside the lock: cancelling the JDK's future runs its callbacks (onResponse) right here,
+    // and the JDK closes the exchange's connection.
+    private void abandon(CompletableFuture<?> exchange, boolean heldSlot) {
+        if (exchange != null) {
+            exchange.cancel(true);
         }
         if (heldSlot) {
             passSlot();
         }
-    }
-
-    // Under the lock: ends the fetch where it stands; the JDK closes the exchange's connection.
-    private void stop() {
-        FetchTimers.cancel(timer);
-        timer = null;
-        if (call != null) {
-            call.cancel(true);
-            call = null;
-        }
-        state = ENDED;
     }
 
     private static Throwable translate(Throwable failure) {

@@ -24,6 +24,9 @@ abstract class Backend {
 
     abstract int port();
 
+    /** Whether it tells the test when a client closes a held request's connection. */
+    abstract boolean seesClientsGoAway();
+
     String url(String pathAndQuery) {
         return "http://127.0.0.1:" + port() + pathAndQuery;
     }
@@ -79,6 +82,11 @@ abstract class Backend {
         }
 
         @Override
+        boolean seesClientsGoAway() {
+            return false;
+        }
+
+        @Override
         void stop() {
             server.stop(0);
             threads.shutdownNow();
@@ -102,6 +110,11 @@ abstract class Backend {
                 }
                 Site.Req req = new Site.Req(request.method(), request.path(),
                         Site.parseQuery(request.query()), headers, request.body());
+                if (req.path().equals("/hold")) {
+                    Holds holds = site.holds(req.query().get("g"));
+                    String id = req.query().get("id");
+                    request.connection().setCloseCallback(() -> holds.clientWentAway(id));
+                }
                 site.handle(req).thenAccept(reply -> server().loopThread().loop().addCallback(() -> {
                     HttpHeaders h = new HttpHeaders();
                     reply.headers().forEach(e -> h.add(e.getKey(), e.getValue()));
@@ -122,6 +135,11 @@ abstract class Backend {
         @Override
         int port() {
             return server.port();
+        }
+
+        @Override
+        boolean seesClientsGoAway() {
+            return true;
         }
 
         @Override

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 final class Holds {
     private final List<String> arrivals = new ArrayList<>();
     private final List<CompletableFuture<Site.Reply>> replies = new ArrayList<>();
+    private final List<String> wentAway = new ArrayList<>();
     private int inFlight;
     private int maxInFlight;
 
@@ -45,6 +46,24 @@ final class Holds {
             if (left <= 0) {
                 throw new AssertionError("only " + arrivals.size() + " of " + n
                         + " requests arrived: " + arrivals);
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+    }
+
+    /** The server saw the client close the connection of request {@code id} before the answer. */
+    synchronized void clientWentAway(String id) {
+        wentAway.add(id);
+        notifyAll();
+    }
+
+    /** Waits until the client has closed the connection of request {@code id}. */
+    synchronized void awaitClientGone(String id) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!wentAway.contains(id)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("the client kept the connection of " + id + " open");
             }
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }
