@@ -3,7 +3,9 @@ package dev.weft;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
@@ -12,7 +14,7 @@ import java.util.function.Consumer;
 
 /**
  * The implementations of the async helpers on {@link Co} (Tornado's {@code gen.sleep},
- * {@code gen.moment}, {@code gen.multi} and {@code gen.with_timeout}).
+ * {@code gen.moment}, {@code gen.multi} over lists and dicts, and {@code gen.with_timeout}).
  *
  * <p>Thread rules: {@link #sleep}, {@link #moment} and {@link #withTimeout} use the calling thread's
  * {@link IOLoop#current() current} loop (creating one if needed), which must be running for them to
@@ -60,6 +62,34 @@ final class AsyncHelpers {
         for (Future<? extends T> c : children) {
             c.addDoneCallback(onDone);
         }
+        return result;
+    }
+
+    /**
+     * {@link #all(Collection)} over the map's values, in its iteration order; the results are put
+     * back under their keys in a {@link LinkedHashMap}, so the order is kept.
+     */
+    static <K, V> Future<Map<K, V>> all(Map<K, ? extends Future<? extends V>> futures) {
+        List<K> keys = new ArrayList<>(futures.size());
+        List<Future<? extends V>> values = new ArrayList<>(futures.size());
+        futures.forEach((k, f) -> {
+            keys.add(k);
+            values.add(Objects.requireNonNull(f, () -> "the future under key " + k + " is null"));
+        });
+        Future<Map<K, V>> result = new Future<>();
+        AsyncHelpers.<V>all(values).addDoneCallback(done -> {
+            Throwable failure = done.exception();
+            if (failure != null) {
+                result.trySetException(failure);
+                return;
+            }
+            List<V> results = done.result();
+            Map<K, V> byKey = new LinkedHashMap<>();
+            for (int i = 0; i < keys.size(); i++) {
+                byKey.put(keys.get(i), results.get(i));
+            }
+            result.trySetResult(byKey);
+        });
         return result;
     }
 

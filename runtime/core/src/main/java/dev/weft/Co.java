@@ -3,6 +3,7 @@ package dev.weft;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -13,7 +14,7 @@ import java.util.concurrent.CompletionStage;
  * resumes the state machine. They may stand anywhere an expression may. Called from a method that
  * was not woven, they throw an {@link IllegalStateException} naming that method.
  *
- * <p>{@link #sleep}, {@link #moment}, {@link #all} and {@link #withTimeout} are ordinary methods,
+ * <p>{@link #sleep}, {@link #moment}, {@link #all(Collection)}, {@link #all(Map)} and {@link #withTimeout} are ordinary methods,
  * usable anywhere.
  */
 public final class Co {
@@ -122,6 +123,21 @@ public final class Co {
      * @return a future of all results
      */
     public static <T> Future<List<T>> all(Collection<? extends Future<? extends T>> futures) {
+        return AsyncHelpers.all(futures);
+    }
+
+    /**
+     * Waits for every future of a map; the results under the same keys, in the map's iteration
+     * order (Tornado {@code multi} over a dict). Values may be null, as a {@code Future<Void>}'s
+     * are. It fails as the list form does: once every future is done, with the first failure in
+     * the map's iteration order.
+     *
+     * @param futures the futures to wait for, by key
+     * @param <K> the key type
+     * @param <V> their result type
+     * @return a future of a new map of the results, in the same iteration order
+     */
+    public static <K, V> Future<Map<K, V>> all(Map<K, ? extends Future<? extends V>> futures) {
         return AsyncHelpers.all(futures);
     }
 

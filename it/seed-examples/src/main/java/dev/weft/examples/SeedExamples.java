@@ -32,5 +32,9 @@ public final class SeedExamples {
         RunSync.run(out);
         out.println("== 7. tornado web: Application and a RequestHandler");
         WebHello.demo(out);
+        out.println("== tornado.locks: Condition and Event");
+        LocksGuide.run(out);
+        out.println("== tornado.queues: producer / consumer");
+        QueueGuide.run(out);
     }
 }

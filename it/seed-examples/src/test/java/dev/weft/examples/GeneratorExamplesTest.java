@@ -53,5 +53,8 @@ class GeneratorExamplesTest {
         assertEquals(true, all.startsWith("== 1. fibonacci generator\n0 1 1 2 3 5 8 13 21 34 55 \n"),
                 all);
         assertEquals(true, all.contains("== 5. simple coroutine\n-> start\n"), all);
+        assertEquals(true, all.contains("== tornado.locks: Condition and Event\nI'll wait right here\n"),
+                all);
+        assertEquals(true, all.contains("== tornado.queues: producer / consumer\nPut 0\nPut 1\n"), all);
     }
 }
