@@ -42,5 +42,11 @@ public final class SeedExamples {
         LocksGuide.run(out);
         out.println("== tornado.queues: producer / consumer");
         QueueGuide.run(out);
+        out.println("== the coroutine guide's fetch_coroutine: AsyncHttpClient");
+        FetchCoroutine.run(out);
+        out.println("== the coroutine guide's parallel fetches: Co.all over a list and a map");
+        ParallelFetch.run(out);
+        out.println("== the queues guide's concurrent web spider");
+        WebSpider.run(out);
     }
 }

@@ -1,0 +1,178 @@
+package dev.weft.bench;
+
+import dev.weft.Co;
+import dev.weft.Coroutine;
+import dev.weft.Future;
+import dev.weft.IOLoop;
+import dev.weft.http.HttpHeaders;
+import dev.weft.http.HttpServer;
+import dev.weft.httpclient.AsyncHttpClient;
+import dev.weft.httpclient.HttpClientResponse;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Requests per second of {@link AsyncHttpClient} against a local weft {@link HttpServer}, with its
+ * baselines measured in the same run, against the same server: the JDK's
+ * {@link java.net.http.HttpClient} driven directly with {@code sendAsync}, and Tornado 6's
+ * {@code AsyncHTTPClient} ({@code httpclient/tornado_fetch.py}, python3-tornado).
+ *
+ * <p>Each client keeps {@code CONCURRENCY} requests in flight (the client's {@code maxClients},
+ * Tornado's {@code max_clients}): that many lanes, each sending its next request when the last one
+ * is answered. weft's lanes are coroutines on one IOLoop ({@code Co.await(client.fetch(url))}), as
+ * a user writes them; the JDK's are {@code thenCompose} chains. The two Java clients take turns,
+ * several rounds, and the median of each is reported.
+ *
+ * <pre>
+ * mvn -B -q -f it/benchmarks package -DskipTests
+ * java -cp it/benchmarks/target/benchmarks.jar dev.weft.bench.HttpClientBench [seconds] [rounds]
+ * </pre>
+ */
+public final class HttpClientBench {
+    static final int CONCURRENCY = 10;
+    private static final byte[] HELLO = "Hello Python Tornado!".getBytes(StandardCharsets.US_ASCII);
+
+    private HttpClientBench() {
+    }
+
+    /** A hello-world server on its own loop thread; returns its port. */
+    static int serve() throws InterruptedException {
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            HttpServer server = new HttpServer(request -> {
+                HttpHeaders h = new HttpHeaders();
+                h.set("Content-Type", "text/plain");
+                h.set("Content-Length", String.valueOf(HELLO.length));
+                request.connection().writeHeaders(200, null, h, HELLO);
+                request.connection().finish();
+            });
+            server.listen(0, "127.0.0.1");
+            port.complete(server.boundPort());
+            IOLoop.current().start();
+        }, "bench-server");
+        t.setDaemon(true);
+        t.start();
+        return port.join();
+    }
+
+    /** One lane of weft's client: fetches until the deadline, counting answers. */
+    @Coroutine
+    static Future<Void> lane(AsyncHttpClient client, String url, long deadline, AtomicLong count) {
+        while (System.nanoTime() < deadline) {
+            HttpClientResponse r = Co.await(client.fetch(url));
+            if (r.body().length != HELLO.length) {
+                throw new IllegalStateException("unexpected body: " + r.text());
+            }
+            count.incrementAndGet();
+        }
+        return Future.completed();
+    }
+
+    static double weft(AsyncHttpClient client, String url, double seconds) {
+        AtomicLong count = new AtomicLong();
+        long start = System.nanoTime();
+        long deadline = start + (long) (seconds * 1e9);
+        IOLoop.current().runSync(() -> {
+            List<Future<Void>> lanes = new ArrayList<>();
+            for (int i = 0; i < CONCURRENCY; i++) {
+                lanes.add(lane(client, url, deadline, count));
+            }
+            return Co.all(lanes);
+        });
+        return count.get() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    static double jdk(HttpClient client, HttpRequest request, double seconds)
+            throws InterruptedException {
+        AtomicLong count = new AtomicLong();
+        long start = System.nanoTime();
+        long deadline = start + (long) (seconds * 1e9);
+        CountDownLatch done = new CountDownLatch(CONCURRENCY);
+        for (int i = 0; i < CONCURRENCY; i++) {
+            jdkLane(client, request, deadline, count, done);
+        }
+        done.await();
+        return count.get() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static void jdkLane(HttpClient client, HttpRequest request, long deadline,
+            AtomicLong count, CountDownLatch done) {
+        client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((r, e) -> {
+            if (e != null || r.body().length != HELLO.length) {
+                System.err.println("JDK lane failed: " + (e != null ? e : r));
+                done.countDown();
+                return;
+            }
+            count.incrementAndGet();
+            if (System.nanoTime() < deadline) {
+                jdkLane(client, request, deadline, count, done);
+            } else {
+                done.countDown();
+            }
+        });
+    }
+
+    static double tornado(int port, double seconds) throws Exception {
+        String script = System.getProperty("tornado.script", "it/benchmarks/httpclient/tornado_fetch.py");
+        // Debian's python3, where python3-tornado is installed, unless -Dpython says otherwise
+        String python = System.getProperty("python",
+                new java.io.File("/usr/bin/python3").exists() ? "/usr/bin/python3" : "python3");
+        Process p = new ProcessBuilder(python, script, String.valueOf(port),
+                String.valueOf(CONCURRENCY), String.valueOf(seconds))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String line;
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            line = in.readLine();
+        }
+        if (p.waitFor() != 0 || line == null) {
+            throw new IllegalStateException("tornado_fetch.py failed (python3-tornado installed?)");
+        }
+        return Double.parseDouble(line.trim());
+    }
+
+    private static double median(double[] xs) {
+        double[] s = xs.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    public static void main(String[] args) throws Exception {
+        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int port = serve();
+        String url = "http://127.0.0.1:" + port + "/";
+        HttpClient jdkClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).build();
+        try (AsyncHttpClient client = AsyncHttpClient.builder().maxClients(CONCURRENCY).build()) {
+            // warm-up: JIT both paths and open the connections
+            jdk(jdkClient, request, seconds / 2);
+            weft(client, url, seconds / 2);
+            double[] j = new double[rounds];
+            double[] w = new double[rounds];
+            for (int i = 0; i < rounds; i++) {
+                j[i] = jdk(jdkClient, request, seconds);
+                w[i] = weft(client, url, seconds);
+                System.out.printf("round %d: JDK sendAsync %.0f req/s, AsyncHttpClient %.0f req/s (%.2fx)%n",
+                        i + 1, j[i], w[i], w[i] / j[i]);
+            }
+            double t = tornado(port, seconds);
+            double jm = median(j);
+            double wm = median(w);
+            System.out.printf("| %d | %.0f | %.0f | %.0f | %.2fx | %.1fx |%n",
+                    CONCURRENCY, wm, jm, t, wm / jm, wm / t);
+        }
+    }
+}
