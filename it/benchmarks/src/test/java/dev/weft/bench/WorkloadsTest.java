@@ -77,4 +77,24 @@ class WorkloadsTest {
             b.tearDown();
         }
     }
+
+    @Test
+    void everyDatabaseVariantReadsTheSameRows() throws Exception {
+        long expected = 0;
+        for (int i = 0; i < DatabaseBenchmark.QUERIES; i++) {
+            expected += 2L * (i % DatabaseBenchmark.ROWS);
+        }
+        for (int c : new int[] {1, 10, 100}) {
+            DatabaseBenchmark b = new DatabaseBenchmark();
+            b.concurrency = c;
+            b.setUp();
+            try {
+                assertEquals(expected, b.direct());
+                assertEquals(expected, b.weftPool(), "weft, concurrency " + c);
+                assertEquals(expected, b.blockingThreadPool(), "threads, concurrency " + c);
+            } finally {
+                b.tearDown();
+            }
+        }
+    }
 }
