@@ -40,21 +40,25 @@ async def hand_off(n):
     return await consumer
 
 
-def per_op(fn, n):
+def per_op(fn, n, runs=10):
+    """Nanoseconds per operation: the best and the mean of `runs` runs of `n` operations.
+
+    Both, so that a loaded machine can be compared like for like with JMH's iterations.
+    """
     loop = ioloop.IOLoop.current()
     loop.run_sync(lambda: fn(n // 10))  # warm up
-    best = None
-    for _ in range(5):
+    times = []
+    for _ in range(runs):
         start = time.perf_counter_ns()
         loop.run_sync(lambda: fn(n))
-        elapsed = (time.perf_counter_ns() - start) / n
-        best = elapsed if best is None else min(best, elapsed)
-    return best
+        times.append((time.perf_counter_ns() - start) / n)
+    return min(times), sum(times) / len(times)
 
 
 if __name__ == "__main__":
     expected = sum(i & 63 for i in range(N))
     assert ioloop.IOLoop.current().run_sync(lambda: lock_uncontended(N)) == expected
     assert ioloop.IOLoop.current().run_sync(lambda: hand_off(N)) == expected
-    print("tornado Lock acquire/release (async with): %.0f ns/op" % per_op(lock_uncontended, N))
-    print("tornado Queue(maxsize=1) hand-off: %.0f ns/op" % per_op(hand_off, N))
+    print("tornado Lock acquire/release (async with): best %.0f, mean %.0f ns/op"
+          % per_op(lock_uncontended, N))
+    print("tornado Queue(maxsize=1) hand-off: best %.0f, mean %.0f ns/op" % per_op(hand_off, N))

@@ -23,6 +23,8 @@ public class QueuedWaiter<T> extends Future<T> {
     private final WaiterLine<?> line;
     private IOLoop timerLoop;
     private Timeout timer;
+    /** Counted by the line as departed (timed out or cancelled), not merely done. */
+    boolean leftLine;
 
     /**
      * A pending waiter of {@code line}; the owner {@link WaiterLine#add adds} it.
@@ -48,7 +50,7 @@ public class QueuedWaiter<T> extends Future<T> {
             timer = null;
             if (!isDone()) {
                 timedOut(timeout);
-                line.left();
+                leaveLine();
             }
         });
     }
@@ -85,7 +87,7 @@ public class QueuedWaiter<T> extends Future<T> {
             return false;
         }
         stopTimer();
-        line.left();
+        leaveLine();
         return true;
     }
 
@@ -108,6 +110,11 @@ public class QueuedWaiter<T> extends Future<T> {
      * @param value what the waiter was served with
      */
     protected void giveBack(T value) {
+    }
+
+    private void leaveLine() {
+        leftLine = true;
+        line.left();
     }
 
     private void stopTimer() {

@@ -51,7 +51,7 @@ public final class WaiterLine<W extends QueuedWaiter<?>> {
             if (!w.isDone()) {
                 return w;
             }
-            departed--;
+            forget(w);
         }
         return null;
     }
@@ -65,7 +65,7 @@ public final class WaiterLine<W extends QueuedWaiter<?>> {
         W w;
         while ((w = waiters.peekFirst()) != null && w.isDone()) {
             waiters.pollFirst();
-            departed--;
+            forget(w);
         }
         return w != null;
     }
@@ -79,10 +79,22 @@ public final class WaiterLine<W extends QueuedWaiter<?>> {
         return waiters.size() - departed;
     }
 
+    /**
+     * A done waiter leaves the deque. Only those that said they left are counted in
+     * {@link #departed}: one completed some other way (a caller completing the future it was
+     * given) is skipped all the same, without upsetting the count.
+     */
+    private void forget(W w) {
+        if (w.leftLine) {
+            departed--;
+        }
+    }
+
     /** Called by a waiter of this line that timed out or was cancelled. */
     void left() {
         departed++;
         if (departed >= COMPACT_AT && departed * 2 >= waiters.size()) {
+            // Removes every done waiter, counted or not, so the count starts again from zero.
             waiters.removeIf(QueuedWaiter::isDone);
             departed = 0;
         }

@@ -162,6 +162,21 @@ class SemaphoreTest {
     }
 
     @Test
+    void aWaiterCompletedByItsCallerIsSkippedWithoutLosingCount() {
+        Semaphore sem = new Semaphore(0);
+        Future<Releaser> meddled = sem.acquire();
+        Future<Releaser> timed = sem.acquire(SHORT);
+        Future<Releaser> patient = sem.acquire();
+        meddled.setException(new IllegalStateException("completed by the caller"));
+        until(timed);
+        sem.release();
+        assertTrue(patient.isDone() && patient.exception() == null);
+        assertEquals("Semaphore[value=0, waiters=0]", sem.toString());
+        sem.release();
+        assertEquals("Semaphore[value=1, waiters=0]", sem.toString());
+    }
+
+    @Test
     void aBoundedSemaphoreRefusesTooManyReleases() {
         BoundedSemaphore sem = new BoundedSemaphore(1);
         IllegalStateException e = assertThrows(IllegalStateException.class, sem::release);
