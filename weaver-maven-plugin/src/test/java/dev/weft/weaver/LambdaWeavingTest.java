@@ -260,6 +260,12 @@ class LambdaWeavingTest {
     }
 
     @Test
+    void lambdasInAnonymousAndLocalClasses() {
+        assertEquals(List.of("w", "w!", "W"),
+                Fixtures.call(FIXTURE, "inAnonymousAndLocalClasses", "w"));
+    }
+
+    @Test
     void genericMethods() {
         Generator<Object, Object, List<Integer>> g = gen("keepLarger", 5);
         assertEquals(5, g.next());
