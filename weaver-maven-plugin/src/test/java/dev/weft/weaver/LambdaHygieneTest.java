@@ -36,7 +36,7 @@ class LambdaHygieneTest {
     /** Every class of the fixture that holds a lambda coroutine. */
     private static final List<String> CLASSES = List.of(LAMBDAS, LAMBDAS + "$Counter",
             LAMBDAS + "$Source", LAMBDAS + "$Op$1", LAMBDAS + "$Op$2", LAMBDAS + "$Range",
-            LAMBDAS + "$1", LAMBDAS + "$1Local");
+            LAMBDAS + "$1", LAMBDAS + "$1Local", LAMBDAS + "$Seq");
 
     private static ClassWeaver weaver() {
         return new ClassWeaver(TypeHierarchy.of(LambdaHygieneTest.class.getClassLoader()),
