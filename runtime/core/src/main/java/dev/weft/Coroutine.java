@@ -20,6 +20,11 @@ import java.lang.annotation.Target;
  * </ul>
  * Any other return type, and the annotation on an abstract or native method or a constructor, is
  * a build error.
+ *
+ * <p>A lambda needs no annotation (and cannot carry one): a lambda whose body suspends is a
+ * coroutine of the kind its functional interface's return type names, as in
+ * {@code IOLoop.current().runSync(() -> { ... Co.await(f) ... })} or
+ * {@link Generator#of Generator.of(() -> { ... Co.yield(x) ... })} (API.md §7).
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

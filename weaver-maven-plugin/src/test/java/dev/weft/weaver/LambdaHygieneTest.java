@@ -35,7 +35,8 @@ class LambdaHygieneTest {
     private static final String LAMBDAS = "dev/weft/fixtures/Lambdas";
     /** Every class of the fixture that holds a lambda coroutine. */
     private static final List<String> CLASSES = List.of(LAMBDAS, LAMBDAS + "$Counter",
-            LAMBDAS + "$Source", LAMBDAS + "$Op$1", LAMBDAS + "$Op$2", LAMBDAS + "$Range");
+            LAMBDAS + "$Source", LAMBDAS + "$Op$1", LAMBDAS + "$Op$2", LAMBDAS + "$Range",
+            LAMBDAS + "$1", LAMBDAS + "$1Local", LAMBDAS + "$Seq");
 
     private static ClassWeaver weaver() {
         return new ClassWeaver(TypeHierarchy.of(LambdaHygieneTest.class.getClassLoader()),

@@ -243,6 +243,12 @@ class LambdaWeavingTest {
         assertEquals(List.of(7, 7), all((Generator<Integer, Void, Void>)
                 source.getMethod("twice", int.class).invoke(null, 7)));
 
+        assertEquals(List.of(1, 2), all(((Supplier<Generator<Integer, Void, Void>>)
+                source.getField("ONE_TWO").get(null)).get()));
+        Class<?> seq = Fixtures.load(FIXTURE + "$Seq");
+        assertEquals(List.of(1, 4, 9), all((Generator<Integer, Void, Void>)
+                seq.getMethod("sequence").invoke(seq.getField("SQUARES_TO_9").get(null))));
+
         Class<?> op = Fixtures.load(FIXTURE + "$Op");
         var apply = op.getMethod("apply", int.class);
         Object squares = op.getField("SQUARES").get(null);
@@ -257,6 +263,12 @@ class LambdaWeavingTest {
                 (Generator<Integer, Void, Integer>) invoke(range, "values");
         assertEquals(List.of(3, 4, 5), all(values));
         assertEquals(3, values.returnValue());
+    }
+
+    @Test
+    void lambdasInAnonymousAndLocalClasses() {
+        assertEquals(List.of("w", "w!", "W"),
+                Fixtures.call(FIXTURE, "inAnonymousAndLocalClasses", "w"));
     }
 
     @Test
