@@ -11,8 +11,9 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>{@code yield}, {@code yieldFrom} and {@code await} are markers: {@code weft-maven-plugin}
  * replaces every call to them inside a {@link Coroutine} method with the code that suspends and
- * resumes the state machine. They may stand anywhere an expression may. Called from a method that
- * was not woven, they throw an {@link IllegalStateException} naming that method.
+ * resumes the state machine (or {@code weft-agent} does, as classes load). They may stand anywhere
+ * an expression may. Called from a method that was not woven, they throw an
+ * {@link IllegalStateException} naming that method and every way to get it woven.
  *
  * <p>{@link #sleep}, {@link #moment}, {@link #all(Collection)}, {@link #all(Map)} and {@link #withTimeout} are ordinary methods,
  * usable anywhere.
@@ -154,13 +155,23 @@ public final class Co {
         return AsyncHelpers.withTimeout(timeout, f);
     }
 
+    /**
+     * The one message for a marker reached in code that was not woven. The method may well be
+     * marked and the plugin configured: then the class was compiled by a build that stopped
+     * before weaving, so the message names every way out rather than guessing one.
+     */
     private static IllegalStateException notWoven(String marker) {
         String caller = StackWalker.getInstance()
                 .walk(frames -> frames.skip(2).findFirst())
                 .map(f -> f.getClassName() + "." + f.getMethodName())
                 .orElse("<unknown>");
         return new IllegalStateException("Co." + marker + " was called from " + caller
-                + ", which was not woven: mark it @Coroutine and add weft-maven-plugin to the build"
-                + " (goals weave and weave-tests) so that the method is rewritten");
+                + ", which was not woven. Coroutines are rewritten by weft-maven-plugin in the"
+                + " process-classes phase: a build that stops before it (mvn compile, an IDE's own"
+                + " build) leaves them unwoven. Either run a build that reaches process-classes"
+                + " (mvn test, mvn package, mvn process-classes exec:java), or run the JVM with"
+                + " -javaagent:weft-agent.jar, which weaves as classes load. If the method is not"
+                + " marked @Coroutine, mark it; if the pom lacks weft-maven-plugin (goals weave and"
+                + " weave-tests), add it.");
     }
 }

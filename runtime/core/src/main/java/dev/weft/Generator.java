@@ -2,8 +2,10 @@ package dev.weft;
 
 import dev.weft.internal.Done;
 import java.util.Iterator;
+import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -120,6 +122,29 @@ public interface Generator<Y, S, R> extends Iterator<Y>, Iterable<Y>, AutoClosea
     default Stream<Y> stream() {
         Spliterator<Y> values = Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED);
         return StreamSupport.stream(values, false).onClose(this::close);
+    }
+
+    /**
+     * A generator written inline as a lambda (Python's generator expression, with statements):
+     * {@code Generator.of(() -> { for (int i = 0; ; i += 2) Co.yield(i); })}.
+     *
+     * <p>The weaver makes a lambda whose body suspends (calls {@code Co.yield} or
+     * {@code Co.yieldFrom}) into a generator coroutine, exactly as a {@code @Coroutine} method:
+     * calling it returns a generator in state {@code CREATED} whose body first runs on the first
+     * {@code next()}. This method only calls it, so that the lambda has a target type returning
+     * {@code Generator}. A lambda with no suspension point is an ordinary lambda: it runs here, at
+     * once.
+     *
+     * <p>Thread rules: any thread; the generator it returns is not thread-safe.
+     *
+     * @param body the lambda; it may capture effectively final locals and {@code this}
+     * @param <Y> the yield type
+     * @param <S> the send type
+     * @param <R> the return type
+     * @return what {@code body.get()} returns
+     */
+    static <Y, S, R> Generator<Y, S, R> of(Supplier<Generator<Y, S, R>> body) {
+        return Objects.requireNonNull(body, "body").get();
     }
 
     /**

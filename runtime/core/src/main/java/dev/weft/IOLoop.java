@@ -256,6 +256,10 @@ public final class IOLoop {
      * Starts the loop, calls {@code fn} from inside it, and stops the loop when the future it
      * returns is done (Tornado {@code run_sync}).
      *
+     * <p>{@code fn} may be the coroutine itself, written inline: a lambda whose body calls
+     * {@code Co.await} is an async coroutine (API.md §7), as
+     * {@code loop.runSync(() -> { int r = Co.await(asyncSum(2, 3)); return Future.completed(r); })}.
+     *
      * <p>Thread rules: loop thread only, with the loop not running.
      *
      * @param fn makes the future; an exception it throws counts as the future's failure
@@ -382,6 +386,10 @@ public final class IOLoop {
      * (thrown by {@code fn}, or of the future it returns) is logged with its stack trace, never
      * thrown. Cancellation is not logged.
      *
+     * <p>{@code fn} may be the coroutine itself, written inline:
+     * {@code loop.spawnCallback(() -> { Co.await(Co.sleep(d)); ...; return Future.completed(); })}
+     * is an async lambda (API.md §7), whose failure is logged with the lambda's lines.
+     *
      * <p>Thread rules: any thread.
      *
      * @param fn starts the work, typically an async coroutine
@@ -406,6 +414,14 @@ public final class IOLoop {
     /**
      * Calls {@code cb} with {@code f} on the loop thread once {@code f} is done (on a later
      * iteration even if it is done already).
+     *
+     * <p>{@code cb} returns nothing, so it is never itself a coroutine (a lambda that suspends
+     * must return {@code Future} or {@code Generator}, API.md §7). Tornado's {@code add_future}
+     * also accepts a callback that returns an awaitable; here, start the coroutine from the
+     * callback, {@code loop.addFuture(f, done -> loop.spawnCallback(() -> { ... Co.await(done)
+     * ... }))}, whose failure is then logged, or await {@code f} in a coroutine. (An overload
+     * taking a future-returning function would make every existing {@code addFuture(f, x -> ...)}
+     * ambiguous to javac.)
      *
      * <p>Thread rules: any thread.
      *

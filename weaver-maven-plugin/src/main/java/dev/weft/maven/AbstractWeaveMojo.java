@@ -35,8 +35,15 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
     @Parameter(property = "weft.skip", defaultValue = "false")
     boolean skip;
 
+    /** Where the state of the classes directory is kept between builds (see DirectoryWeaver). */
+    @Parameter(defaultValue = "${project.build.directory}/weft", readonly = true, required = true)
+    File stateDirectory;
+
     /** The classes directory to weave in place. */
     abstract File classesDirectory();
+
+    /** The name of this goal's state file in {@link #stateDirectory}. */
+    abstract String stateFileName();
 
     /** The class path the classes were compiled against (including the directory itself). */
     abstract List<String> classpath();
@@ -59,7 +66,8 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
         try (URLClassLoader loader = new URLClassLoader(urls(classes), null)) {
             ClassWeaver weaver = new ClassWeaver(TypeHierarchy.of(loader),
                     new SourceDeclarations(sourceRoots().stream().map(Path::of).toList()));
-            summary = new DirectoryWeaver(weaver).weave(classes);
+            summary = new DirectoryWeaver(weaver).weave(classes,
+                    stateDirectory.toPath().resolve(stateFileName()));
         } catch (IOException e) {
             throw new MojoExecutionException("weft: cannot weave " + classes + ": " + e, e);
         }
@@ -72,8 +80,7 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
                     .forEach(error -> message.append(System.lineSeparator()).append(error));
             throw new MojoFailureException(message.toString());
         }
-        getLog().info("weft: wove " + summary.methods().size() + " coroutine methods in "
-                + summary.classes() + " classes (" + summary.millis() + " ms)");
+        getLog().info(BuildLog.summary(summary));
         if (verbose) {
             for (ClassWeaver.WovenMethod m : summary.methods()) {
                 getLog().info("weft:   " + m.owner().replace('/', '.') + "." + m.method()

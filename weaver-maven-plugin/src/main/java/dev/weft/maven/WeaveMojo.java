@@ -28,6 +28,11 @@ public class WeaveMojo extends AbstractWeaveMojo {
     }
 
     @Override
+    String stateFileName() {
+        return "classes.state";
+    }
+
+    @Override
     List<String> classpath() {
         return classpathElements;
     }

@@ -29,6 +29,11 @@ public class WeaveTestsMojo extends AbstractWeaveMojo {
     }
 
     @Override
+    String stateFileName() {
+        return "test-classes.state";
+    }
+
+    @Override
     List<String> classpath() {
         return classpathElements;
     }

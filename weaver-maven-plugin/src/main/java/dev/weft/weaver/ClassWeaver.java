@@ -1,6 +1,5 @@
 package dev.weft.weaver;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,8 +14,8 @@ import org.objectweb.asm.tree.analysis.BasicValue;
 import org.objectweb.asm.tree.analysis.Frame;
 
 /**
- * Weaves one class file: the pipeline find coroutines → analyse frames → check legality →
- * rewrite → verify.
+ * Weaves one class file: the pipeline find coroutines (methods and lambdas) → call generator
+ * lambdas directly → analyse frames → check legality → rewrite → verify.
  *
  * <p>A class with no {@code @Coroutine} method is returned untouched (byte for byte). A woven
  * class is marked, so that weaving it again changes nothing. Output is deterministic: it depends
@@ -25,7 +24,8 @@ import org.objectweb.asm.tree.analysis.Frame;
 public final class ClassWeaver {
     /** The invisible annotation that marks a woven class. */
     public static final String WOVEN = "Ldev/weft/internal/Woven;";
-    private static final byte[] WEFT_PACKAGE = "dev/weft/Co".getBytes(StandardCharsets.UTF_8);
+    /** Between a coroutine's class and method in the name of its frame class. */
+    public static final String FRAME_SEPARATOR = "$weft$";
 
     /** Where the declaration of a method is in the source, for errors on methods without code. */
     @FunctionalInterface
@@ -85,7 +85,7 @@ public final class ClassWeaver {
      * @return the woven class and its frame classes, or the errors
      */
     public Result weave(byte[] classFile) {
-        if (!mentionsWeft(classFile)) {
+        if (!ClassFileScan.mayNeedWeaving(classFile)) {
             return Result.unchanged(List.of());
         }
         ClassNode owner = new ClassNode();
@@ -100,6 +100,7 @@ public final class ClassWeaver {
         if (coroutines.isEmpty()) {
             return Result.unchanged(located(owner, errors));
         }
+        GeneratorOfInlining.apply(owner, coroutines);
         Map<String, byte[]> generated = new LinkedHashMap<>();
         List<WovenMethod> report = new ArrayList<>();
         List<MethodNode> bodies = new ArrayList<>();
@@ -177,9 +178,20 @@ public final class ClassWeaver {
         return writer.toByteArray();
     }
 
+    /**
+     * The class a frame class was generated for.
+     *
+     * @param internalName an internal class name
+     * @return the coroutine's class, or null when {@code internalName} is not a frame class
+     */
+    public static String frameOwner(String internalName) {
+        int at = internalName.indexOf(FRAME_SEPARATOR);
+        return at <= 0 ? null : internalName.substring(0, at);
+    }
+
     private static String frameName(ClassNode owner, MethodNode method,
             Map<String, Integer> namesUsed) {
-        String base = owner.name + "$weft$" + method.name;
+        String base = owner.name + FRAME_SEPARATOR + method.name;
         int n = namesUsed.merge(base, 1, Integer::sum);
         return n == 1 ? base : base + "$" + n;
     }
@@ -201,20 +213,6 @@ public final class ClassWeaver {
                     return true;
                 }
             }
-        }
-        return false;
-    }
-
-    /** A cheap look at the constant pool: only classes naming dev/weft/Co* can need weaving. */
-    private static boolean mentionsWeft(byte[] classFile) {
-        outer:
-        for (int i = 0; i + WEFT_PACKAGE.length <= classFile.length; i++) {
-            for (int j = 0; j < WEFT_PACKAGE.length; j++) {
-                if (classFile[i + j] != WEFT_PACKAGE[j]) {
-                    continue outer;
-                }
-            }
-            return true;
         }
         return false;
     }

@@ -11,8 +11,13 @@ import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
- * Pass 1: finds the {@code @Coroutine} methods of a class, and reports as errors the annotation
- * where it cannot work and suspension points outside coroutines.
+ * Pass 1: finds the coroutines of a class, and reports as errors the annotation where it cannot
+ * work and suspension points outside coroutines.
+ *
+ * <p>A coroutine is a method annotated {@code @Coroutine}, or the body of a lambda that suspends
+ * and returns {@code Generator} or {@code Future} (API.md §7): javac gives a lambda's body the
+ * return type of its functional interface's method, so the kind follows it exactly as for a
+ * method, and no annotation is needed (none could be written on a lambda).
  */
 final class CoroutineFinder {
     static final String ANNOTATION = "Ldev/weft/Coroutine;";
@@ -30,12 +35,18 @@ final class CoroutineFinder {
     /** The coroutines of {@code owner}; problems are added to {@code errors}. */
     List<CoroutineMethod> find(ClassNode owner, List<WeaveError> errors) {
         List<CoroutineMethod> found = new ArrayList<>();
+        LambdaBodies lambdas = LambdaBodies.of(owner);
         for (MethodNode method : owner.methods) {
             // javac copies the annotation onto bridge methods, which only call the real one.
             AnnotationNode annotation = (method.access & Opcodes.ACC_BRIDGE) != 0 ? null
                     : annotation(method);
             if (annotation == null) {
-                reportStrayMarkers(owner, method, errors);
+                CoroutineKind lambdaKind = CoroutineKind.ofDescriptor(method.desc);
+                if (lambdas.contains(method) && lambdaKind != null && suspends(method)) {
+                    found.add(new CoroutineMethod(method, lambdaKind, false));
+                } else {
+                    reportStrayMarkers(owner, method, lambdas.contains(method), errors);
+                }
                 continue;
             }
             String problem = problem(owner, method);
@@ -69,21 +80,42 @@ final class CoroutineFinder {
         return null;
     }
 
-    private void reportStrayMarkers(ClassNode owner, MethodNode method, List<WeaveError> errors) {
+    private static boolean suspends(MethodNode method) {
+        for (AbstractInsnNode insn : method.instructions) {
+            if (Marker.of(insn) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void reportStrayMarkers(ClassNode owner, MethodNode method, boolean lambda,
+            List<WeaveError> errors) {
         for (AbstractInsnNode insn : method.instructions) {
             Marker marker = Marker.of(insn);
             if (marker != null) {
                 errors.add(new WeaveError(owner.sourceFile, SourceLines.of(insn),
-                        marker.source() + " " + where(owner, method)));
+                        marker.source() + " " + (lambda ? inLambda(owner, method, marker)
+                                : where(owner, method))));
             }
         }
     }
 
+    private static String inLambda(ClassNode owner, MethodNode method, Marker marker) {
+        Type returned = Type.getReturnType(method.desc);
+        String target = marker.kind() == CoroutineKind.GENERATOR
+                ? "Generator.of(() -> { ... })"
+                : "IOLoop.runSync(() -> { ... }) or any Supplier<Future<T>>";
+        return "inside " + describe(owner, method) + " whose functional interface returns "
+                + (returned.getSort() == Type.VOID ? "void" : returned.getClassName())
+                + ": only a lambda returning dev.weft.Generator (a generator) or dev.weft.Future "
+                + "(an async coroutine) can suspend, and a lambda never suspends the coroutine "
+                + "around it; give the lambda such a functional interface (as in " + target
+                + "), or suspend in the enclosing coroutine itself (a for loop instead of "
+                + "forEach, for instance)";
+    }
+
     private static String where(ClassNode owner, MethodNode method) {
-        if (method.name.startsWith("lambda$")) {
-            return "inside a lambda: a lambda cannot suspend its enclosing coroutine; use a loop "
-                    + "in the @Coroutine method itself, or a @Coroutine method instead of the lambda";
-        }
         if ("<init>".equals(method.name)) {
             return "in a constructor of " + simpleName(owner) + ": constructors cannot suspend; "
                     + "move the code into a @Coroutine method";
@@ -102,8 +134,11 @@ final class CoroutineFinder {
         return owner.outerMethod != null || owner.nestHostClass != null && owner.name.matches(".*\\$\\d.*");
     }
 
+    /** How messages name a method: {@code Examples.main()}, or {@code a lambda in ...}. */
     static String describe(ClassNode owner, MethodNode method) {
-        return simpleName(owner) + "." + method.name + "()";
+        String lambda = (method.access & Opcodes.ACC_SYNTHETIC) != 0
+                ? LambdaBodies.describe(simpleName(owner), method.name) : null;
+        return lambda != null ? lambda : simpleName(owner) + "." + method.name + "()";
     }
 
     private static String simpleName(ClassNode owner) {

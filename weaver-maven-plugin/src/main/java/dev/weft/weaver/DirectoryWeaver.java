@@ -1,17 +1,30 @@
 package dev.weft.weaver;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * Weaves every class file below a directory in place, and writes the generated frame classes
- * beside their owners. Files are visited in sorted order, so that logs and output are the same on
- * every machine.
+ * Weaves every class file below a directory in place, writes the generated frame classes beside
+ * their owners, and deletes the frame classes no coroutine has any more (a coroutine renamed or
+ * removed, a class without coroutines now, a class deleted). Files are visited in sorted order,
+ * so that logs and output are the same on every machine.
+ *
+ * <p>Given a state file, a run reads only the class files that changed since the last successful
+ * run (see {@link ClassFileState} for why a changed file is never missed); a rebuild in which
+ * nothing changed only lists the directory.
  */
 public final class DirectoryWeaver {
 
@@ -20,11 +33,13 @@ public final class DirectoryWeaver {
      *
      * @param classes how many classes were woven
      * @param methods the woven coroutines
-     * @param errors the build errors; when there are any, nothing was written
+     * @param errors the build errors; when there are any, nothing was written or deleted
+     * @param examined how many class files were read (the others were unchanged)
+     * @param deleted how many stale frame classes were deleted
      * @param millis how long it took
      */
     public record Summary(int classes, List<ClassWeaver.WovenMethod> methods,
-            List<WeaveError> errors, long millis) {
+            List<WeaveError> errors, int examined, int deleted, long millis) {
     }
 
     private final ClassWeaver weaver;
@@ -37,44 +52,135 @@ public final class DirectoryWeaver {
     }
 
     /**
-     * Weaves the classes below {@code root}. All classes are woven in memory first and written
-     * only when none has an error, so that a failed build leaves no half-woven directory.
+     * Weaves every class below {@code root}, reading all of them.
      *
      * @param root the classes directory
      * @return what was done
      * @throws IOException when a class file cannot be read or written
      */
     public Summary weave(Path root) throws IOException {
+        return weave(root, null);
+    }
+
+    /**
+     * Weaves the classes below {@code root}. All classes are woven in memory first and written
+     * only when none has an error, so that a failed build leaves no half-woven directory.
+     *
+     * @param root the classes directory
+     * @param stateFile where to remember what the directory looked like, so that the next run
+     *        reads only what changed; null to read every class file
+     * @return what was done
+     * @throws IOException when a class file cannot be read or written
+     */
+    public Summary weave(Path root, Path stateFile) throws IOException {
         long start = System.nanoTime();
-        List<Path> files;
         if (!Files.isDirectory(root)) {
-            return new Summary(0, List.of(), List.of(), 0);
+            return new Summary(0, List.of(), List.of(), 0, 0, 0);
         }
-        try (Stream<Path> walk = Files.walk(root)) {
-            files = walk.filter(p -> p.toString().endsWith(".class")).sorted().toList();
-        }
+        ClassFileState state = stateFile == null ? null : ClassFileState.read(stateFile);
+        FileTime begin = state == null ? null : state.stamp();
+        Map<String, ClassFileState.Stamp> owners = new TreeMap<>();
+        Map<String, List<String>> frames = new TreeMap<>();
+        list(root, owners, frames);
+
         List<WeaveError> errors = new ArrayList<>();
         List<ClassWeaver.WovenMethod> methods = new ArrayList<>();
-        List<Map.Entry<Path, byte[]>> writes = new ArrayList<>();
+        Map<Path, byte[]> writes = new LinkedHashMap<>();
+        Set<String> keptFrames = new HashSet<>();
+        Set<String> examined = new HashSet<>();
         int classes = 0;
-        for (Path file : files) {
-            ClassWeaver.Result result = weaver.weave(Files.readAllBytes(file));
+        for (Map.Entry<String, ClassFileState.Stamp> owner : owners.entrySet()) {
+            String name = owner.getKey();
+            if (state != null && state.unchanged(name, owner.getValue())) {
+                keptFrames.addAll(frames.getOrDefault(name, List.of()));
+                continue;
+            }
+            examined.add(name);
+            byte[] bytes = Files.readAllBytes(classFile(root, name));
+            ClassWeaver.Result result = weaver.weave(bytes);
             errors.addAll(result.errors());
             if (result.woven() == null) {
+                if (ClassFileScan.mayBeWoven(bytes)) {
+                    keptFrames.addAll(frames.getOrDefault(name, List.of())); // woven earlier
+                }
                 continue;
             }
             classes++;
             methods.addAll(result.methods());
-            writes.add(Map.entry(file, result.woven()));
-            result.generated().forEach((name, bytes) ->
-                    writes.add(Map.entry(root.resolve(name + ".class"), bytes)));
+            writes.put(classFile(root, name), result.woven());
+            result.generated().forEach((frame, frameBytes) -> {
+                writes.put(classFile(root, frame), frameBytes);
+                keptFrames.add(frame);
+            });
         }
-        if (errors.isEmpty()) {
-            for (Map.Entry<Path, byte[]> write : writes) {
-                Files.write(write.getKey(), write.getValue());
+        if (!errors.isEmpty()) {
+            // The last saved state stays true of the files it lists: the next run reads again
+            // every file this one found changed.
+            return new Summary(0, List.of(), errors, examined.size(), 0, elapsed(start));
+        }
+        for (Map.Entry<Path, byte[]> write : writes.entrySet()) {
+            Files.write(write.getKey(), write.getValue());
+        }
+        int deleted = 0;
+        for (List<String> ofOwner : frames.values()) {
+            for (String frame : ofOwner) {
+                if (!keptFrames.contains(frame) && Files.deleteIfExists(classFile(root, frame))) {
+                    deleted++;
+                }
             }
         }
-        return new Summary(errors.isEmpty() ? classes : 0, errors.isEmpty() ? methods : List.of(),
-                errors, (System.nanoTime() - start) / 1_000_000);
+        if (state != null) {
+            FileTime latest = FileTime.fromMillis(0);
+            for (Path written : writes.keySet()) {
+                FileTime modified = Files.getLastModifiedTime(written);
+                latest = modified.compareTo(latest) > 0 ? modified : latest;
+            }
+            FileTime end = writes.isEmpty() ? begin : state.stampAfter(latest);
+            // Looked at again after the stamp: only what is older than it counts (ClassFileState).
+            Map<String, ClassFileState.Stamp> rewritten = new HashMap<>();
+            for (Path written : writes.keySet()) {
+                String name = root.relativize(written).toString().replace('\\', '/');
+                name = name.substring(0, name.length() - ".class".length());
+                if (ClassWeaver.frameOwner(name) == null) {
+                    BasicFileAttributes a = Files.readAttributes(written,
+                            BasicFileAttributes.class);
+                    rewritten.put(name, ClassFileState.Stamp.of(a.size(), a.lastModifiedTime()));
+                }
+            }
+            state.save(owners, begin, rewritten, end);
+        }
+        return new Summary(classes, methods, errors, examined.size(), deleted, elapsed(start));
+    }
+
+    /** Sorts the class files below root into owners (with their stamps) and frames by owner. */
+    private static void list(Path root, Map<String, ClassFileState.Stamp> owners,
+            Map<String, List<String>> frames) throws IOException {
+        int prefix = root.toString().length() + 1;
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                String path = file.toString();
+                if (path.endsWith(".class") && attributes.isRegularFile()) {
+                    String name = path.substring(prefix, path.length() - ".class".length())
+                            .replace('\\', '/');
+                    String owner = ClassWeaver.frameOwner(name);
+                    if (owner == null) {
+                        owners.put(name, ClassFileState.Stamp.of(attributes.size(),
+                                attributes.lastModifiedTime()));
+                    } else {
+                        frames.computeIfAbsent(owner, o -> new ArrayList<>()).add(name);
+                    }
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    private static Path classFile(Path root, String internalName) {
+        return root.resolve(internalName + ".class");
+    }
+
+    private static long elapsed(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
     }
 }

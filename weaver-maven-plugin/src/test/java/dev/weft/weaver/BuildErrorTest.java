@@ -91,4 +91,29 @@ class BuildErrorTest {
         assertError(errors, "dev/weft/fixtures/bad/WrongMarker.java:17: ", "Co.yield",
                 "async");
     }
+
+    @Test
+    void markersInLambdasThatAreNotCoroutinesNameTheLambdaAndWhatItReturns() {
+        List<String> errors = errors("LambdaErrors");
+        assertEquals(6, errors.size(), errors.toString());
+        assertError(errors, "dev/weft/fixtures/bad/LambdaErrors.java:13: ", "Co.yield",
+                "a lambda in LambdaErrors.returnsObject()", "returns java.lang.Object",
+                "dev.weft.Generator", "Generator.of(");
+        assertError(errors, "dev/weft/fixtures/bad/LambdaErrors.java:17: ", "Co.await",
+                "a lambda in LambdaErrors.returnsVoid()", "returns void", "IOLoop.runSync(",
+                "forEach");
+        assertError(errors, "dev/weft/fixtures/bad/LambdaErrors.java:43: ", "Co.await",
+                "a lambda in a static initializer of LambdaErrors", "returns java.lang.Object");
+    }
+
+    @Test
+    void lambdaCoroutinesHaveTheBuildErrorsOfMethods() {
+        List<String> errors = errors("LambdaErrors");
+        assertError(errors, "dev/weft/fixtures/bad/LambdaErrors.java:22: ", "Co.await",
+                "in generator a lambda in LambdaErrors.awaitsInGeneratorLambda()");
+        assertError(errors, "dev/weft/fixtures/bad/LambdaErrors.java:29: ", "Co.yield",
+                "in async coroutine a lambda in LambdaErrors.yieldsInAsyncLambda()");
+        assertError(errors, "dev/weft/fixtures/bad/LambdaErrors.java:37: ", "synchronized",
+                "a lambda in LambdaErrors.synchronizedInLambda()", "monitor");
+    }
 }

@@ -78,7 +78,53 @@ class DebuggerTest {
         }
     }
 
+    @Test
+    @Timeout(60)
+    void breakpointInALambdaCoroutineSeesItsCapturedAndOwnLocals(@TempDir Path dir)
+            throws Exception {
+        String debuggee = "dev/weft/fixtures/LambdaDebuggee";
+        ChildJvm.weaveFixtures(dir, debuggee);
+        int line = lineOf("src/test/java/dev/weft/fixtures/LambdaDebuggee.java", "BREAK-HERE");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(javaBin,
+                "-agentlib:jdwp=transport=dt_socket,server=y,suspend=y,address=127.0.0.1:0",
+                "-cp", dir + File.pathSeparator + ChildJvm.runtimeClasses(),
+                debuggee.replace('/', '.')).redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()));
+            int port = port(out);
+            List<Map<String, Integer>> hits = debug(port, line, debuggee, "lambda$counter$");
+            assertEquals(3, hits.size(), hits + " after events " + EVENTS.get());
+            for (int i = 0; i < 3; i++) {
+                Map<String, Integer> locals = hits.get(i);
+                // limit and step are captured: javac passes them as the lambda's parameters.
+                assertEquals(3, locals.get("limit"), locals.toString());
+                assertEquals(2, locals.get("step"), locals.toString());
+                assertEquals(i, locals.get("i"));
+                assertEquals(i * (i - 1) / 2, locals.get("total"));
+                assertTrue(locals.containsKey("label"), "the captured String too: " + locals);
+            }
+            StringBuilder rest = new StringBuilder();
+            for (String l = out.readLine(); l != null; l = out.readLine()) {
+                rest.append(l).append('\n');
+            }
+            assertTrue(rest.toString().contains("total 3") && rest.toString().contains("sum 6"),
+                    rest.toString());
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
     private static List<Map<String, Integer>> debug(int port, int line) throws Exception {
+        return debug(port, line, DEBUGGEE, "counter");
+    }
+
+    /**
+     * Runs the debuggee to its end with breakpoints on {@code line}; each hit must be in a method
+     * whose name starts with {@code method}. Integer locals by name, and others as present (-1).
+     */
+    private static List<Map<String, Integer>> debug(int port, int line, String debuggee,
+            String method) throws Exception {
         AttachingConnector socket = Bootstrap.virtualMachineManager().attachingConnectors()
                 .stream().filter(c -> c.name().equals("com.sun.jdi.SocketAttach")).findFirst()
                 .orElseThrow();
@@ -87,7 +133,7 @@ class DebuggerTest {
         args.get("port").setValue(Integer.toString(port));
         VirtualMachine vm = socket.attach(args);
         ClassPrepareRequest prepare = vm.eventRequestManager().createClassPrepareRequest();
-        prepare.addClassFilter(DEBUGGEE.replace('/', '.'));
+        prepare.addClassFilter(debuggee.replace('/', '.'));
         prepare.enable();
         // No vm.resume() here: the VM start event's set resumes it below. An extra resume would
         // later cancel the suspension of the class-prepare event before the breakpoints are set.
@@ -116,12 +162,15 @@ class DebuggerTest {
                     }
                 } else if (event instanceof BreakpointEvent hit) {
                     StackFrame frame = hit.thread().frame(0);
-                    assertEquals("counter", frame.location().method().name());
+                    String name = frame.location().method().name();
+                    assertTrue(name.startsWith(method), name);
                     assertEquals(line, frame.location().lineNumber());
                     Map<String, Integer> values = new HashMap<>();
                     for (LocalVariable v : frame.visibleVariables()) {
                         if (frame.getValue(v) instanceof IntegerValue iv) {
                             values.put(v.name(), iv.value());
+                        } else {
+                            values.put(v.name(), -1);
                         }
                     }
                     hits.add(values);

@@ -1,7 +1,9 @@
 package dev.weft.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.weft.Future;
 import org.junit.jupiter.api.Test;
 
 /** The benchmarks measure correct work: every variant produces the same sum. */
@@ -45,5 +47,54 @@ class WorkloadsTest {
         long sum = (long) DelegationBenchmark.N * (DelegationBenchmark.N - 1) / 2;
         assertEquals(sum, b.chain100());
         assertEquals(sum, b.chain0());
+    }
+
+    @Test
+    void theFootprintWorkloadSuspendsWithItsLocalsAndFinishes() {
+        Future<Integer> awaited = new Future<>();
+        Future<Integer> coroutine = AsyncFootprint.twoIntsAwaiting(5, awaited);
+        assertFalse(coroutine.isDone());
+        awaited.setResult(7);
+        assertEquals(5 + 15 + 7, coroutine.result());
+    }
+
+    @Test
+    void lambdaCoroutinesComputeWhatTheSameMethodsCompute() {
+        LambdaBenchmark b = new LambdaBenchmark();
+        b.setUp();
+        try {
+            assertEquals(SUM, b.generatorMethod());
+            assertEquals(SUM, b.generatorLambda());
+            long created = SUM + LambdaBenchmark.N;
+            assertEquals(created, b.createMethod());
+            assertEquals(created, b.createLambda());
+            long awaited = new AsyncBenchmark().plainCall();
+            assertEquals(awaited, b.awaitDoneMethod());
+            assertEquals(awaited, b.awaitDoneLambda());
+            assertEquals(awaited, b.awaitThroughLoopMethod());
+            assertEquals(awaited, b.awaitThroughLoopLambda());
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    @Test
+    void everyDatabaseVariantReadsTheSameRows() throws Exception {
+        long expected = 0;
+        for (int i = 0; i < DatabaseBenchmark.QUERIES; i++) {
+            expected += 2L * (i % DatabaseBenchmark.ROWS);
+        }
+        for (int c : new int[] {1, 10, 100}) {
+            DatabaseBenchmark b = new DatabaseBenchmark();
+            b.concurrency = c;
+            b.setUp();
+            try {
+                assertEquals(expected, b.direct());
+                assertEquals(expected, b.weftPool(), "weft, concurrency " + c);
+                assertEquals(expected, b.blockingThreadPool(), "threads, concurrency " + c);
+            } finally {
+                b.tearDown();
+            }
+        }
     }
 }

@@ -21,6 +21,12 @@ import java.util.List;
  * bounded), and ten lets every worker run at once. On H2, which has no {@code SLEEP}, the example
  * first defines one as a Java function.
  *
+ * <p>As the seed sets {@code pools.DEBUG = True}, the example prints what the pool does to its
+ * connections ({@link DbPoolDebug}): lines such as
+ * {@code created a connection (open 3, idle 0, waiting 0)} or
+ * {@code recycled a returned connection older than 3 s (open 9, idle 0, waiting 0)} appear
+ * between the workers' own lines.
+ *
  * <p>Its test runs it and checks what it prints:
  * {@code mvn -f it/seed-examples verify -Dtest=DbPoolTest}; {@link #main} runs it on the database
  * that {@code -Dweft.jdbc.url} names (see {@link DbSettings}).
@@ -95,8 +101,10 @@ public final class DbPool {
      */
     public static void run(PrintStream out, String jdbcUrl, Pool pool) {
         IOLoop loop = IOLoop.current();
-        loop.runSync(() -> defineSleepOnH2(pool, jdbcUrl));
-        loop.runSync(() -> main(pool, out));
+        try (DbPoolDebug debug = DbPoolDebug.printTo(out)) { // the seed's pools.DEBUG = True
+            loop.runSync(() -> defineSleepOnH2(pool, jdbcUrl));
+            loop.runSync(() -> main(pool, out));
+        }
         out.println(pool.openConnections());
     }
 

@@ -60,6 +60,29 @@ public final class DbSingleConnection {
     }
 
     /**
+     * The same program with {@code main} written inline: {@code run_sync(main)} with the body of
+     * {@code main} as the lambda (API.md §7), which is an async coroutine because it awaits.
+     *
+     * @param out where to print
+     * @param jdbcUrl the database
+     */
+    public static void runInline(PrintStream out, String jdbcUrl) {
+        IOLoop.current().runSync(() -> {
+            AsyncConnection conn = Co.await(Sql.connect(jdbcUrl, DbSettings.properties()));
+            Co.await(createUsers(conn));
+            Cursor cur = conn.cursor();
+            Co.await(cur.execute("SELECT Host, Login FROM seed_user ORDER BY Host"));
+            out.println(cur.description());
+            for (Row row : cur) {
+                out.println(row);
+            }
+            cur.close();
+            Co.await(conn.close());
+            return Future.completed();
+        });
+    }
+
+    /**
      * Runs the example on {@code -Dweft.jdbc.url}, or the embedded H2 database.
      *
      * @param args ignored

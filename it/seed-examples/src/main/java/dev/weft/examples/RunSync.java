@@ -27,6 +27,36 @@ public final class RunSync {
         throw new IllegalArgumentException("no answer");
     }
 
+    /**
+     * The same program with each coroutine written inline, as a lambda passed to
+     * {@code runSync} (API.md §7): a lambda whose body awaits is an async coroutine.
+     *
+     * @param out where to print
+     */
+    public static void runInline(PrintStream out) {
+        IOLoop loop = IOLoop.current();
+        int x = 21;
+        int doubled = loop.runSync(() -> {
+            Co.await(Co.sleep(Duration.ofMillis(5)));
+            return Future.completed(2 * x);
+        });
+        out.println("run_sync returned " + doubled);
+        try {
+            loop.<Integer>runSync(() -> {
+                Co.await(Co.moment());
+                throw new IllegalArgumentException("no answer");
+            });
+        } catch (IllegalArgumentException e) {
+            out.println("run_sync raised " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        out.println("loop running after run_sync: " + loop.isRunning());
+    }
+
+    /**
+     * Runs the example with {@code @Coroutine} methods.
+     *
+     * @param out where to print
+     */
     public static void run(PrintStream out) {
         IOLoop loop = IOLoop.current();
         int doubled = loop.runSync(() -> slowDouble(21));

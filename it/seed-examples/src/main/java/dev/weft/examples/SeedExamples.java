@@ -20,6 +20,8 @@ public final class SeedExamples {
         Averager.run(out);
         out.println("== 3. database access on one connection (" + DbSettings.url() + ")");
         DbSingleConnection.run(out, DbSettings.url());
+        out.println("== 3. the same, with main inline: runSync(() -> { ... })");
+        DbSingleConnection.runInline(out, DbSettings.url());
         out.println("== 4. database access through a pool: ten workers, ten SELECT SLEEP(1) each");
         DbPool.run(out, DbSettings.url());
         out.println("== 5. simple coroutine");
@@ -28,8 +30,12 @@ public final class SeedExamples {
         AsyncSum.run(out);
         out.println("== IOLoop.spawn_callback: fire and forget");
         SpawnCallback.run(out);
+        out.println("== IOLoop.spawn_callback, the coroutine inline: spawnCallback(() -> { ... })");
+        SpawnCallback.runInline(out);
         out.println("== IOLoop.run_sync");
         RunSync.run(out);
+        out.println("== IOLoop.run_sync, the coroutines inline: runSync(() -> { ... })");
+        RunSync.runInline(out);
         out.println("== 7. tornado web: Application and a RequestHandler");
         WebHello.demo(out);
         out.println("== tornado.locks: Condition and Event");

@@ -6,6 +6,7 @@ import dev.weft.Future;
 import dev.weft.IOLoop;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The seed's {@code IOLoop.spawn_callback} paragraph: "fire and forget" coroutines. Nobody waits
@@ -27,6 +28,39 @@ public final class SpawnCallback {
         return Future.completed();
     }
 
+    /**
+     * The same program with the coroutine written inline, as the lambda given to
+     * {@code spawnCallback} (API.md §7); each lambda captures its name and whether it fails.
+     *
+     * @param out where to print
+     */
+    public static void runInline(PrintStream out) {
+        IOLoop loop = IOLoop.current();
+        for (String name : List.of("worker", "doomed")) {
+            boolean fail = name.equals("doomed");
+            loop.spawnCallback(() -> {
+                out.println(name + ": started");
+                Co.await(Co.sleep(Duration.ofMillis(10)));
+                if (fail) {
+                    throw new IllegalStateException(name + " failed after its sleep"); // INLINE-FAILS
+                }
+                out.println(name + ": finished");
+                return Future.completed();
+            });
+        }
+        loop.callLater(Duration.ofMillis(100), () -> {
+            out.println("the loop is still running");
+            loop.stop();
+        });
+        out.println("spawned two coroutines; not waiting for them");
+        loop.start();
+    }
+
+    /**
+     * Runs the example with a {@code @Coroutine} method.
+     *
+     * @param out where to print
+     */
     public static void run(PrintStream out) {
         IOLoop loop = IOLoop.current();
         loop.spawnCallback(() -> fireAndForget("worker", false, out));

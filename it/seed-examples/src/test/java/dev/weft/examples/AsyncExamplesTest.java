@@ -3,10 +3,15 @@ package dev.weft.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -26,6 +31,19 @@ class AsyncExamplesTest {
 
     @Test
     void spawnCallbackLogsTheFailureWithItsStackTraceAndTheLoopGoesOn() {
+        assertSpawnTranscriptAndLog(SpawnCallback::run,
+                "SpawnCallback.fireAndForget(SpawnCallback.java:");
+    }
+
+    @Test
+    void spawnCallbackOfAnInlineLambdaDoesTheSameAndItsTracePointsAtTheLambda()
+            throws IOException {
+        int line = lineOf("src/main/java/dev/weft/examples/SpawnCallback.java", "INLINE-FAILS");
+        assertSpawnTranscriptAndLog(SpawnCallback::runInline,
+                "(SpawnCallback.java:" + line + ")");
+    }
+
+    private static void assertSpawnTranscriptAndLog(Consumer<PrintStream> example, String frame) {
         Logger logger = Logger.getLogger("dev.weft");
         List<LogRecord> records = new ArrayList<>();
         Handler capture = new Handler() {
@@ -47,7 +65,7 @@ class AsyncExamplesTest {
         logger.setUseParentHandlers(false);
         String transcript;
         try {
-            transcript = Transcript.of(SpawnCallback::run);
+            transcript = Transcript.of(example);
         } finally {
             logger.removeHandler(capture);
             logger.setUseParentHandlers(parent);
@@ -64,8 +82,17 @@ class AsyncExamplesTest {
         assertEquals("doomed failed after its sleep", thrown.getMessage());
         StringWriter trace = new StringWriter();
         thrown.printStackTrace(new PrintWriter(trace));
-        assertTrue(trace.toString().contains("SpawnCallback.fireAndForget(SpawnCallback.java:"),
-                trace.toString());
+        assertTrue(trace.toString().contains(frame), trace.toString());
+    }
+
+    private static int lineOf(String file, String marker) throws IOException {
+        List<String> lines = Files.readAllLines(Path.of(file));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(marker)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(marker + " not in " + file);
     }
 
     @Test
@@ -73,5 +100,13 @@ class AsyncExamplesTest {
         assertEquals("run_sync returned 42\n"
                 + "run_sync raised IllegalArgumentException: no answer\n"
                 + "loop running after run_sync: false\n", Transcript.of(RunSync::run));
+    }
+
+    @Test
+    void runSyncOfInlineLambdasPrintsTheSame() {
+        assertEquals(Transcript.of(RunSync::run), Transcript.of(RunSync::runInline));
+        assertEquals("run_sync returned 42\n"
+                + "run_sync raised IllegalArgumentException: no answer\n"
+                + "loop running after run_sync: false\n", Transcript.of(RunSync::runInline));
     }
 }

@@ -21,4 +21,12 @@ class DbSingleConnectionTest {
         String first = Transcript.of(out -> DbSingleConnection.run(out, DbSettings.DEFAULT_URL));
         assertEquals(first, Transcript.of(out -> DbSingleConnection.run(out, DbSettings.DEFAULT_URL)));
     }
+
+    @Test
+    void mainInlineAsALambdaPrintsTheSame() {
+        assertEquals("[HOST CHARACTER VARYING, LOGIN CHARACTER VARYING]\n"
+                + "('127.0.0.1', 'root')\n"
+                + "('localhost', 'root')\n",
+                Transcript.of(out -> DbSingleConnection.runInline(out, DbSettings.DEFAULT_URL)));
+    }
 }

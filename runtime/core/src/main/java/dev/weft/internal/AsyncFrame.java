@@ -25,6 +25,9 @@ import java.util.function.Consumer;
  * <p>{@link #cancel()} raises a {@link CancellationException} inside the body at its current
  * {@code Co.await}, so that its {@code finally} blocks run (asyncio's {@code Task.cancel}). If the
  * body lets it propagate, this future ends cancelled; if it catches it, the coroutine goes on.
+ * The awaited future is left alone (others may await it too), except a waiter of
+ * {@code dev.weft.locks} or {@code dev.weft.queues} ({@link QueuedWaiter}), which only this
+ * coroutine waits on: it leaves its line, or gives back the lock or permit it was just handed.
  *
  * <p>Thread rules: the body never runs on two threads at once. Once it has suspended on a thread
  * with a loop, that loop is its home for good: it only ever resumes there, every wake-up (a
@@ -45,17 +48,25 @@ public abstract class AsyncFrame<T> extends Future<T> implements Runnable, Consu
 
     private static final Object SUSPENDED = new Object();
 
-    // Values of `claim` (a frame with no home loop) and of `phase` (a frame with one).
-    /** The body is running. */
-    private static final int RUNNING = 0;
-    /** The body is suspended at an await. */
-    private static final int WAITING = 1;
-    /** No home loop: the body is running and must look again for a wake-up once it suspends. */
-    private static final int RESUME_PENDING = 2;
+    // Values of `claim`: who may run the body while the frame has no home loop.
+    /** The body is running on the thread that holds the claim. */
+    private static final int CLAIM_RUNNING = 0;
+    /** The body is suspended at an await; the next wake-up takes the claim. */
+    private static final int CLAIM_WAITING = 1;
+    /** The body is running and a wake-up came meanwhile: look again once it suspends. */
+    private static final int CLAIM_RESUME_PENDING = 2;
     /** The body has finished. */
-    private static final int FINISHED = 3;
-    /** {@link #claim} only: the frame has a home loop; {@link #phase} holds its state. */
-    private static final int AT_HOME = 4;
+    private static final int CLAIM_FINISHED = 3;
+    /** The frame has a home loop, for good: {@link #phase} holds its state from now on. */
+    private static final int CLAIM_AT_HOME = 4;
+
+    // Values of `phase`: the home loop's view of the body.
+    /** The body is running on the home loop. */
+    private static final int PHASE_RUNNING = 0;
+    /** The body is suspended at an await. */
+    private static final int PHASE_WAITING = 1;
+    /** The body has finished. */
+    private static final int PHASE_FINISHED = 2;
 
     private static final VarHandle CLAIM;
 
@@ -70,11 +81,11 @@ public abstract class AsyncFrame<T> extends Future<T> implements Runnable, Consu
     /** The suspension point the body resumes at: 0 at the start, {@link #DONE} at the end. */
     public int label;
 
-    /** Who may run the body, while the frame has no home loop; then {@link #AT_HOME} for good. */
+    /** Who may run the body while the frame has no home loop; then {@link #CLAIM_AT_HOME}. */
     private volatile int claim;
     /** The home loop's view of the body; read and written on the home loop's thread only. */
     private int phase;
-    /** Set once, by the body's thread, before {@link #claim} becomes {@link #AT_HOME}. */
+    /** Set once, by the body's thread, before {@link #claim} becomes {@link #CLAIM_AT_HOME}. */
     private IOLoop home;
     private volatile boolean cancelRequested;
     /** The future the body awaits; null while running. */
@@ -113,7 +124,7 @@ public abstract class AsyncFrame<T> extends Future<T> implements Runnable, Consu
                 // The one atomic step of moving home; it also tells whether a wake-up was left
                 // for the thread running the body, which is now a callback on the new home.
                 home = here;
-                if ((int) CLAIM.getAndSet(this, AT_HOME) == RESUME_PENDING) {
+                if ((int) CLAIM.getAndSet(this, CLAIM_AT_HOME) == CLAIM_RESUME_PENDING) {
                     here.addCallback(this);
                 }
             }
@@ -132,6 +143,11 @@ public abstract class AsyncFrame<T> extends Future<T> implements Runnable, Consu
         awaiting = null;
         if (cancelRequested) {
             cancelRequested = false;
+            if (f instanceof QueuedWaiter) {
+                // Waiting for a lock, a permit, an item or a signal: leave the line (or give back
+                // what was handed over meanwhile), as asyncio's cancelled tasks do.
+                ((QueuedWaiter<?>) f).abandon();
+            }
             throw new CancellationException("the coroutine was cancelled while awaiting " + f);
         }
         return f.result();
@@ -150,9 +166,9 @@ public abstract class AsyncFrame<T> extends Future<T> implements Runnable, Consu
     /** On the home loop: resumes the body if what it waits for has come. */
     @Override
     public final void run() {
-        if (phase == WAITING && readyToResume()) {
-            phase = RUNNING;
-            phase = resumeBody() ? WAITING : FINISHED;
+        if (phase == PHASE_WAITING && readyToResume()) {
+            phase = PHASE_RUNNING;
+            phase = resumeBody() ? PHASE_WAITING : PHASE_FINISHED;
         }
     }
 
@@ -189,16 +205,16 @@ public abstract class AsyncFrame<T> extends Future<T> implements Runnable, Consu
         }
         for (;;) {
             int c = claim;
-            if (c == AT_HOME) {
-                home.addCallback(this); // visible: written before the exchange that set AT_HOME
+            if (c == CLAIM_AT_HOME) {
+                home.addCallback(this); // visible: written before the exchange to CLAIM_AT_HOME
                 return;
-            } else if (c == WAITING) {
-                if (CLAIM.compareAndSet(this, WAITING, RUNNING)) {
+            } else if (c == CLAIM_WAITING) {
+                if (CLAIM.compareAndSet(this, CLAIM_WAITING, CLAIM_RUNNING)) {
                     runClaimed(true);
                     return;
                 }
-            } else if (c == RUNNING) {
-                if (CLAIM.compareAndSet(this, RUNNING, RESUME_PENDING)) {
+            } else if (c == CLAIM_RUNNING) {
+                if (CLAIM.compareAndSet(this, CLAIM_RUNNING, CLAIM_RESUME_PENDING)) {
                     return;
                 }
             } else {
@@ -215,19 +231,19 @@ public abstract class AsyncFrame<T> extends Future<T> implements Runnable, Consu
         for (;;) {
             if (!onlyIfReady || readyToResume()) {
                 if (!resumeBody()) {
-                    claim = FINISHED;
+                    claim = CLAIM_FINISHED;
                     return;
                 }
                 if (home != null) {
-                    phase = WAITING;
+                    phase = PHASE_WAITING;
                     return;
                 }
             }
             onlyIfReady = true;
-            if (CLAIM.compareAndSet(this, RUNNING, WAITING)) {
+            if (CLAIM.compareAndSet(this, CLAIM_RUNNING, CLAIM_WAITING)) {
                 return;
             }
-            claim = RUNNING; // a wake-up came while this thread held the claim: look again
+            claim = CLAIM_RUNNING; // a wake-up came while this thread held the claim: look again
         }
     }
 

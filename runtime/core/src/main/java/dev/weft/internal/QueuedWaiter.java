@@ -89,6 +89,27 @@ public class QueuedWaiter<T> extends Future<T> {
         return true;
     }
 
+    /**
+     * The coroutine that awaited this waiter was cancelled before it resumed (called by
+     * {@link AsyncFrame}): a pending waiter leaves the line; one already served gives back what it
+     * received, through {@link #giveBack}, since nobody will ever use it.
+     */
+    public final void abandon() {
+        if (!cancel() && !isCancelled() && exception() == null) {
+            giveBack(result());
+        }
+    }
+
+    /**
+     * Returns what a served waiter received, when its coroutine was cancelled before it could use
+     * it. By default nothing is given back: a signal or a queue item handed to a waiter is that
+     * waiter's, as in Tornado; a lock or a permit is released.
+     *
+     * @param value what the waiter was served with
+     */
+    protected void giveBack(T value) {
+    }
+
     private void stopTimer() {
         if (timer != null) {
             timerLoop.removeTimeout(timer);

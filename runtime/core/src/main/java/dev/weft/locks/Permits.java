@@ -35,7 +35,12 @@ final class Permits {
             value--;
             return Future.completed(new OnceReleaser(owner));
         }
-        QueuedWaiter<Releaser> waiter = new QueuedWaiter<>(line);
+        QueuedWaiter<Releaser> waiter = new QueuedWaiter<>(line) {
+            @Override
+            protected void giveBack(Releaser unused) {
+                unused.close();
+            }
+        };
         line.add(waiter);
         waiter.expireAfter(timeout);
         return waiter;

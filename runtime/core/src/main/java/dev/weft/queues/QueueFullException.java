@@ -7,6 +7,11 @@ package dev.weft.queues;
 public class QueueFullException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
+    /** With a message saying the queue was full. */
+    public QueueFullException() {
+        super("the queue is full");
+    }
+
     /**
      * With a message saying how full the queue was.
      *

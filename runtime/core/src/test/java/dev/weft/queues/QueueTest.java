@@ -302,7 +302,14 @@ class QueueTest {
         IOLoop loop = IOLoop.current();
         List<String> log = new ArrayList<>();
         Future<Void> produced = new Future<>();
-        // A producer putting 0..5, each after the previous put is done, as `await q.put(i)`.
+        Runnable consumer = () -> {
+            log.add("consumer starts");
+            for (int i = 0; i < 6; i++) {
+                q.get().addDoneCallback(done -> log.add("got " + done.result()));
+            }
+        };
+        // A producer putting 0..5, each after the previous put is done, as `await q.put(i)`;
+        // the consumer only starts once a put has had to wait.
         Runnable[] produce = new Runnable[1];
         int[] next = {0};
         produce[0] = () -> {
@@ -312,20 +319,17 @@ class QueueTest {
             }
             int i = next[0]++;
             log.add("put " + i);
-            q.put(i).addDoneCallback(done -> loop.addCallback(produce[0]));
+            Future<Void> put = q.put(i);
+            if (!put.isDone() && !log.contains("consumer starts")) {
+                log.add("put " + i + " waits");
+                loop.addCallback(consumer);
+            }
+            put.addDoneCallback(done -> loop.addCallback(produce[0]));
         };
         loop.addCallback(produce[0]);
-        // A consumer that only starts after the producer is blocked.
-        loop.callLater(SHORT, () -> {
-            log.add("consumer starts");
-            for (int i = 0; i < 6; i++) {
-                q.get().addDoneCallback(done -> log.add("got " + done.result()));
-            }
-        });
         until(produced);
-        assertEquals("put 0", log.get(0));
-        assertEquals(List.of("put 0", "put 1", "put 2", "consumer starts"), log.subList(0, 4),
-                "the third put waits for room");
+        assertEquals(List.of("put 0", "put 1", "put 2", "put 2 waits", "consumer starts", "got 0",
+                "got 1"), log.subList(0, 7), "the third put waits for room; the gets make it");
         List<String> got = new ArrayList<>();
         for (String s : log) {
             if (s.startsWith("got")) {
@@ -333,5 +337,6 @@ class QueueTest {
             }
         }
         assertEquals(List.of("got 0", "got 1", "got 2", "got 3", "got 4", "got 5"), got);
+        assertTrue(q.isEmpty());
     }
 }

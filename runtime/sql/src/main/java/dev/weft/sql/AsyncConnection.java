@@ -13,7 +13,9 @@ import java.util.concurrent.ExecutorService;
  * AsyncConnection conn = Co.await(Sql.connect("jdbc:h2:mem:demo", new Properties()));
  * Cursor cur = conn.cursor();
  * Co.await(cur.execute("SELECT id, name FROM users WHERE id > ?", 10));
- * for (Row row : cur) { ... }
+ * for (Row row : cur) {
+ *     System.out.println(row);
+ * }
  * Co.await(conn.close());
  * }</pre>
  *

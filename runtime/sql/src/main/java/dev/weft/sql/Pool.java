@@ -42,6 +42,14 @@ import java.util.concurrent.TimeUnit;
  *       checked the same way before it is handed out, and replaced if the server dropped it.</li>
  * </ul>
  *
+ * <p>What the pool does to its connections is logged at DEBUG level to the {@link System.Logger}
+ * named {@code dev.weft.sql.Pool}, one line per event with the counts after it, as
+ * {@code tornado_mysql}'s {@code pools.DEBUG = True} prints them: a connection
+ * {@code created}, {@code reused} (idle, or passed from the request that returned it to one that
+ * waited), {@code kept idle}, {@code recycled} (older than {@code maxRecycle}) and
+ * {@code closed} (with why). Every {@code created} line is matched by one {@code recycled} or
+ * {@code closed} line once the connection is gone.
+ *
  * <p>Blocking JDBC calls run on the pool's own daemon threads, at most one per open connection.
  * Every future the pool returns completes on the {@link dev.weft.IOLoop} that was current on the
  * calling thread at the call (on a pool thread if there was none).
@@ -51,12 +59,14 @@ import java.util.concurrent.TimeUnit;
 public final class Pool {
     // Idle longer than this, a connection may have been dropped by the server or the network.
     private static final long VALIDATE_AFTER_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final System.Logger LOG = System.getLogger(Pool.class.getName());
 
     private final String jdbcUrl;
     private final Properties properties;
     private final int maxOpen;
     private final int maxIdle;
     private final long maxRecycleNanos;
+    private final String tooOld; // "older than 3 s": the reason a connection is recycled
     private final ScheduledThreadPoolExecutor executor;
     private final Future<Void> terminated = new Future<>();
 
@@ -73,6 +83,7 @@ public final class Pool {
         this.maxOpen = b.maxOpen;
         this.maxIdle = b.maxIdle;
         this.maxRecycleNanos = saturatedNanos(b.maxRecycle);
+        this.tooOld = "older than " + describe(b.maxRecycle);
         // One thread per connection is enough: a connection runs one call at a time.
         this.executor = new ScheduledThreadPoolExecutor(maxOpen, new SqlThreads("pool"));
         executor.setKeepAliveTime(60, TimeUnit.SECONDS);
@@ -253,7 +264,7 @@ public final class Pool {
         for (Future<PooledConnection> w : refused) {
             w.setException(new IllegalStateException("pool was closed while waiting for a connection"));
         }
-        idleNow.forEach(this::retire);
+        idleNow.forEach(pc -> retire(pc, "closed an idle connection: the pool is closing"));
         if (finished) {
             terminate();
         }
@@ -296,6 +307,7 @@ public final class Pool {
                     reuse = idle.pollLast(); // the most recently used: the others may age out
                     if (reuse != null) {
                         idleFor = now - reuse.idleSince;
+                        debug("reused an idle connection");
                     } else if (open < maxOpen) {
                         openNew = true;
                         takeSlot();
@@ -310,7 +322,7 @@ public final class Pool {
             f.setException(new IllegalStateException("pool is closed"));
             return f;
         }
-        expired.forEach(this::retire);
+        expired.forEach(pc -> retire(pc, "recycled an idle connection " + tooOld));
         if (reuse != null) {
             handOutIdle(reuse, idleFor, f);
         } else if (openNew) {
@@ -330,6 +342,9 @@ public final class Pool {
                 give(pc, f);
             } else {
                 pc.link.closeNow();
+                synchronized (this) {
+                    debug("closed an idle connection the server dropped");
+                }
                 openFor(f); // a replacement in the same slot
             }
         });
@@ -341,9 +356,12 @@ public final class Pool {
         try {
             jdbc = DriverManager.getConnection(jdbcUrl, properties);
         } catch (Throwable t) {
-            slotFreed();
+            slotFreed(null);
             f.setException(t);
             return;
+        }
+        synchronized (this) {
+            debug("created a connection");
         }
         give(new PooledConnection(new Link(jdbc, executor), System.nanoTime()), f);
     }
@@ -363,14 +381,25 @@ public final class Pool {
     void release(PooledConnection pc, boolean onWorker) {
         Future<PooledConnection> next = null;
         boolean keep = false;
+        String closing; // why it is closed, when it is
         synchronized (this) {
             long now = System.nanoTime();
-            if (!closed && !pc.link.isBroken() && !pc.olderThan(maxRecycleNanos, now)) {
+            if (closed) {
+                closing = "closed a returned connection: the pool is closing";
+            } else if (pc.link.isBroken()) {
+                closing = "closed a broken connection";
+            } else if (pc.olderThan(maxRecycleNanos, now)) {
+                closing = "recycled a returned connection " + tooOld;
+            } else {
+                closing = "closed a returned connection: maxIdleConnections are idle";
                 next = pollWaiter();
-                if (next == null && idle.size() < maxIdle) {
+                if (next != null) {
+                    debug("reused a returned connection for a waiting request");
+                } else if (idle.size() < maxIdle) {
                     pc.idleSince = now;
                     idle.addLast(pc);
                     keep = true;
+                    debug("kept a returned connection idle");
                     long untilTooOld = maxRecycleNanos - (now - pc.openedAt);
                     pc.setReaper(executor.schedule(() -> reap(pc), untilTooOld,
                             TimeUnit.NANOSECONDS));
@@ -382,9 +411,9 @@ public final class Pool {
         } else if (keep) {
             return;
         } else if (onWorker) {
-            retireHere(pc);
+            retireHere(pc, closing);
         } else {
-            retire(pc);
+            retire(pc, closing);
         }
     }
 
@@ -395,27 +424,31 @@ public final class Pool {
                 return;
             }
         }
-        retireHere(pc);
+        retireHere(pc, "recycled an idle connection " + tooOld);
     }
 
     /** Closes a connection nobody holds on a pool thread, then frees its slot. */
-    private void retire(PooledConnection pc) {
+    private void retire(PooledConnection pc, String why) {
         pc.cancelReaper();
-        executor.execute(() -> retireHere(pc));
+        executor.execute(() -> retireHere(pc, why));
     }
 
     /** Closes a connection nobody holds, here (a pool thread), then frees its slot. */
-    private void retireHere(PooledConnection pc) {
+    private void retireHere(PooledConnection pc, String why) {
         pc.cancelReaper();
         pc.link.closeNow();
-        slotFreed();
+        slotFreed(why);
     }
 
-    private void slotFreed() {
+    /** Gives back the slot of a connection closed for {@code why} (null: it never opened). */
+    private void slotFreed(String why) {
         Future<PooledConnection> next = null;
         boolean finished;
         synchronized (this) {
             open--;
+            if (why != null) {
+                debug(why);
+            }
             if (!closed) {
                 next = pollWaiter();
                 if (next != null) {
@@ -439,6 +472,22 @@ public final class Pool {
         if (!terminated.isDone()) {
             terminated.setResult(null);
         }
+    }
+
+    /**
+     * Logs one event with the counts it left, holding the lock so that the lines come in the
+     * order of the events and each one's counts are exact. ({@code tornado_mysql}'s
+     * {@code _debug(msg, self.stat())}.)
+     */
+    private void debug(String event) { // holding the lock
+        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            LOG.log(System.Logger.Level.DEBUG, event + " (open " + open + ", idle " + idle.size()
+                    + ", waiting " + waitingRequests() + ")");
+        }
+    }
+
+    private static String describe(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private void takeSlot() { // holding the lock

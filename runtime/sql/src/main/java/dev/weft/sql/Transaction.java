@@ -15,9 +15,9 @@ import java.util.Objects;
  *     Co.await(tx.execute("UPDATE account SET balance = balance - ? WHERE id = ?", 10, from));
  *     Co.await(tx.execute("UPDATE account SET balance = balance + ? WHERE id = ?", 10, to));
  *     Co.await(tx.commit());
- * } catch (SQLException e) {
+ * } catch (Exception e) {         // the driver's SQLException, or any other failure
  *     Co.await(tx.rollback());
- *     throw e;
+ *     throw e;                    // rethrown unchanged; no throws clause needed
  * }
  * }</pre>
  *

@@ -6,7 +6,6 @@ import dev.weft.LoopLog;
 import dev.weft.net.IOStream;
 import dev.weft.net.StreamClosedException;
 import dev.weft.net.UnsatisfiableReadException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -18,19 +17,25 @@ import java.time.Duration;
  * then reads the next one (keep-alive and pipelining: requests are answered strictly in order, the
  * next one read only once the previous response is sent).
  *
+ * <p>This class keeps the connection's life: reading, keep-alive, timeouts, refusing, closing.
+ * What the bytes mean is elsewhere: {@link RequestHead} parses the head, {@link ChunkedBodyReader}
+ * reads a chunked body, {@link ResponseEncoder} frames the response.
+ *
  * <p>A request the server refuses gets its status and a closed connection; whatever goes wrong
  * with the input, nothing is thrown out of here into the loop. When the server closes after a
  * response while the client may still be sending, it shuts down its side first and drains the
  * input for a moment (a lingering close, as nginx does): closing with unread input makes the
  * kernel send a reset, which can destroy the response before the client reads it.
  *
+ * <p>A client that closes the connection before its response is finished is routine: one DEBUG
+ * line, the request's close callback runs, and writes to it fail with
+ * {@link StreamClosedException} without logging anything.
+ *
  * <p>Thread rules: everything runs on the stream's loop thread.
  */
 final class Http1ServerConnection {
-    private static final byte[] CRLF = {'\r', '\n'};
-    private static final byte[] CRLFCRLF = {'\r', '\n', '\r', '\n'};
+    private static final byte[] CONTINUE = ascii("HTTP/1.1 100 Continue\r\n\r\n");
     private static final byte[] EMPTY = new byte[0];
-    private static final int MAX_CHUNK_LINE = 1024;
     private static final Duration LINGER = Duration.ofSeconds(2);
     private static final int LINGER_MAX_BYTES = 1024 * 1024;
 
@@ -82,13 +87,18 @@ final class Http1ServerConnection {
         server.connectionClosed(this);
         Exchange e = exchange;
         exchange = null;
-        if (e != null && !e.finished && e.closeCallback != null) {
+        if (e != null && !e.finished) {
+            // A client that goes away mid-response is routine, not an error (Tornado is quiet too).
+            LoopLog.debug("Client " + address + " closed the connection before the response to "
+                    + e.head.method + " " + e.head.uri + " was finished", null);
             Runnable cb = e.closeCallback;
             e.closeCallback = null;
-            try {
-                cb.run();
-            } catch (RuntimeException ex) {
-                LoopLog.error("Exception in connection close callback of " + e.request, ex);
+            if (cb != null) {
+                try {
+                    cb.run();
+                } catch (RuntimeException ex) {
+                    LoopLog.error("Exception in connection close callback of " + e.request, ex);
+                }
             }
         }
     }
@@ -116,7 +126,7 @@ final class Http1ServerConnection {
 
     private void readHead() {
         deadline.set(options.headerTimeout(), headerTimedOut);
-        stream.readUntil(CRLFCRLF, options.maxHeaderSize()).addDoneCallback(this::onHead);
+        stream.readUntilBlankLine(options.maxHeaderSize()).addDoneCallback(this::onHead);
     }
 
     private void onHead(Future<byte[]> f) {
@@ -146,113 +156,56 @@ final class Http1ServerConnection {
         }
         exchange = new Exchange(head);
         if (head.expectContinue) {
-            stream.write(ascii("HTTP/1.1 100 Continue\r\n\r\n"));
+            stream.write(CONTINUE.clone());
         }
         if (head.chunked()) {
             deadline.set(options.bodyTimeout(), bodyTimedOut);
-            readChunkSize(new ByteArrayOutputStream());
+            new ChunkedBodyReader(source, options.maxBodySize(), options.maxHeaderSize(),
+                    options.maxHeaderCount()).read().addDoneCallback(this::onBody);
         } else if (head.contentLength > 0) {
             deadline.set(options.bodyTimeout(), bodyTimedOut);
-            stream.readBytes((int) head.contentLength).addDoneCallback(b -> {
-                if (readOk(b)) {
-                    dispatch(b.result());
-                }
-            });
+            stream.readBytes((int) head.contentLength).addDoneCallback(this::onBody);
         } else {
             dispatch(EMPTY);
         }
     }
 
+    /**
+     * Whether the header block overflowed because of its request line: no line end where the
+     * request line may end (after any empty lines before it).
+     */
     private boolean requestLineTooLong() {
-        byte[] start = stream.peek(options.maxRequestLineLength() + 2 + 64);
-        String s = new String(start, StandardCharsets.ISO_8859_1);
+        byte[] start = stream.peek(options.maxHeaderSize());
         int from = 0;
-        while (s.startsWith("\r\n", from)) {
-            from += 2;
+        while (true) {
+            int end = from < start.length && start[from] == '\r' ? from + 1 : from;
+            if (end < start.length && start[end] == '\n') {
+                from = end + 1;
+            } else {
+                break;
+            }
         }
-        int eol = s.indexOf("\r\n", from);
-        return eol < 0 ? s.length() - from > options.maxRequestLineLength()
-                : eol - from > options.maxRequestLineLength();
+        for (int i = from; i < start.length && i - from <= options.maxRequestLineLength() + 1; i++) {
+            if (start[i] == '\n') {
+                return false;
+            }
+        }
+        return true;
     }
 
-    /** Whether a body read succeeded; otherwise the connection is dealt with. */
-    private boolean readOk(Future<?> f) {
+    private void onBody(Future<byte[]> f) {
         if (closing) {
-            return false;
+            return;
         }
         Throwable e = f.exception();
         if (e == null) {
-            return true;
-        }
-        if (e instanceof UnsatisfiableReadException) {
-            refuse(400, "malformed chunk");
+            dispatch(f.result());
+        } else if (e instanceof HttpParseException) {
+            HttpParseException pe = (HttpParseException) e;
+            refuse(pe.status, pe.getMessage());
         } else {
-            close(); // truncated body
+            close(); // closed or truncated before the body ended
         }
-        return false;
-    }
-
-    private void readChunkSize(ByteArrayOutputStream body) {
-        stream.readUntil(CRLF, MAX_CHUNK_LINE).addDoneCallback(f -> {
-            if (!readOk(f)) {
-                return;
-            }
-            String line = new String(f.result(), 0, f.result().length - 2, StandardCharsets.ISO_8859_1);
-            int semi = line.indexOf(';');
-            String hex = semi < 0 ? line : line.substring(0, semi);
-            if (hex.isEmpty() || hex.length() > 15 || !hex.chars().allMatch(Http1ServerConnection::isHex)
-                    || line.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
-                refuse(400, "malformed chunk size");
-                return;
-            }
-            long size = Long.parseLong(hex, 16);
-            if (body.size() + size > Math.min(options.maxBodySize(), Integer.MAX_VALUE - 16)) {
-                refuse(413, "chunked body too large");
-                return;
-            }
-            if (size == 0) {
-                readTrailers(body, 0, 0);
-                return;
-            }
-            stream.readBytes((int) size + 2).addDoneCallback(c -> {
-                if (!readOk(c)) {
-                    return;
-                }
-                byte[] chunk = c.result();
-                if (chunk[chunk.length - 2] != '\r' || chunk[chunk.length - 1] != '\n') {
-                    refuse(400, "chunk not followed by CRLF");
-                    return;
-                }
-                body.write(chunk, 0, chunk.length - 2);
-                readChunkSize(body);
-            });
-        });
-    }
-
-    private void readTrailers(ByteArrayOutputStream body, int bytes, int count) {
-        stream.readUntil(CRLF, options.maxHeaderSize()).addDoneCallback(f -> {
-            if (!readOk(f)) {
-                return;
-            }
-            byte[] line = f.result();
-            if (line.length == 2) {
-                dispatch(body.toByteArray());
-                return;
-            }
-            if (bytes + line.length > options.maxHeaderSize() || count + 1 > options.maxHeaderCount()) {
-                refuse(431, "trailers too large");
-                return;
-            }
-            try {
-                // Trailers are checked but dropped: no handler asks for them.
-                RequestHead.parseField(new String(line, 0, line.length - 2, StandardCharsets.ISO_8859_1),
-                        new HttpHeaders());
-            } catch (HttpParseException pe) {
-                refuse(pe.status, pe.getMessage());
-                return;
-            }
-            readTrailers(body, bytes + line.length, count + 1);
-        });
     }
 
     private void dispatch(byte[] body) {
@@ -327,43 +280,49 @@ final class Http1ServerConnection {
         if (closing || ex != exchange) {
             return;
         }
-        if (ex.keepAlive) {
+        if (ex.encoder.keepAlive()) {
             readRequest();
         } else {
             lingerClose();
         }
     }
 
-    private static boolean isHex(int c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-    }
-
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
+    /** The chunked body reader's view of the stream. */
+    private final ChunkedBodyReader.Source source = new ChunkedBodyReader.Source() {
+        @Override
+        public Future<byte[]> readUntil(byte[] delimiter, int maxBytes) {
+            return stream.readUntil(delimiter, maxBytes);
+        }
+
+        @Override
+        public Future<byte[]> readBytes(int n) {
+            return stream.readBytes(n);
+        }
+    };
+
     /**
      * The response to one request: a fresh object each time, so that a handler holding on to an
-     * old one cannot write into the next response.
+     * old one cannot write into the next response. Writes to a connection the client has closed
+     * fail their futures with {@link StreamClosedException}, logging nothing.
      */
     private final class Exchange implements HttpConnection {
         final RequestHead head;
+        final ResponseEncoder encoder;
         HttpServerRequest request;
-        boolean keepAlive;
         boolean headersWritten;
         boolean finished;
-        boolean bodyAllowed;
-        boolean chunkedOut;
-        long expectedLength = -1;
-        long writtenLength;
         Runnable closeCallback;
 
         Exchange(RequestHead head) {
             this.head = head;
-            boolean http11 = head.version.equals("HTTP/1.1");
             HttpHeaders h = head.headers;
-            keepAlive = !options.noKeepAlive() && !h.hasToken("Connection", "close")
-                    && (http11 || h.hasToken("Connection", "keep-alive"));
+            boolean keepAlive = !options.noKeepAlive() && !h.hasToken("Connection", "close")
+                    && (head.version.equals("HTTP/1.1") || h.hasToken("Connection", "keep-alive"));
+            encoder = new ResponseEncoder(head.version, head.method, keepAlive);
         }
 
         @Override
@@ -371,85 +330,20 @@ final class Http1ServerConnection {
             if (headersWritten) {
                 throw new IllegalStateException("headers already written");
             }
-            if (status < 100 || status > 999) {
-                throw new IllegalArgumentException("invalid status " + status);
-            }
             if (isClosed()) {
                 headersWritten = true;
-                return Future.failed(new StreamClosedException(stream.error()));
+                return closedFuture();
             }
-            if (reason != null && (reason.indexOf('\r') >= 0 || reason.indexOf('\n') >= 0)) {
-                throw new IllegalArgumentException("unsafe reason phrase");
-            }
-            // Validate everything before changing any state: a refused head leaves the exchange
-            // able to send an error page instead.
-            for (int i = 0; i < headers.size(); i++) {
-                String n = headers.nameAt(i);
-                String v = headers.valueAt(i);
-                if (!RequestHead.isToken(n) || v.indexOf('\r') >= 0 || v.indexOf('\n') >= 0) {
-                    throw new IllegalArgumentException("unsafe header field " + n);
-                }
-            }
-            String cl = headers.get("Content-Length");
-            long declared = -1;
-            if (cl != null) {
-                try {
-                    declared = Long.parseLong(cl.trim());
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("invalid Content-Length: " + cl);
-                }
+            byte[] out;
+            try {
+                out = encoder.head(status, reason, headers, chunk);
+            } catch (IllegalStateException tooLong) {
+                headersWritten = true;
+                close();
+                throw tooLong;
             }
             headersWritten = true;
-            expectedLength = declared;
-            boolean http11 = head.version.equals("HTTP/1.1");
-            bodyAllowed = !head.method.equals("HEAD") && status >= 200 && status != 204
-                    && status != 304;
-            if (headers.hasToken("Connection", "close")) {
-                keepAlive = false;
-            }
-            chunkedOut = bodyAllowed && cl == null && http11;
-            if (bodyAllowed && cl == null && !http11) {
-                keepAlive = false; // the body ends where the connection does
-            }
-            if (chunkedOut) {
-                headers.set("Transfer-Encoding", "chunked");
-            }
-            if (!keepAlive) {
-                headers.set("Connection", "close");
-            } else if (!http11) {
-                headers.set("Connection", "keep-alive");
-            }
-            byte[] body = frame(chunk);
-            // Status line, fields and the first chunk in one array: one write, usually one packet.
-            String statusLine = "HTTP/1.1 " + status + " "
-                    + (reason != null ? reason : HttpStatus.reason(status)) + "\r\n";
-            int size = statusLine.length() + 2 + body.length;
-            for (int i = 0; i < headers.size(); i++) {
-                size += headers.nameAt(i).length() + headers.valueAt(i).length() + 4;
-            }
-            byte[] out = new byte[size];
-            int at = latin1(statusLine, out, 0);
-            for (int i = 0; i < headers.size(); i++) {
-                at = latin1(headers.nameAt(i), out, at);
-                out[at++] = ':';
-                out[at++] = ' ';
-                at = latin1(headers.valueAt(i), out, at);
-                out[at++] = '\r';
-                out[at++] = '\n';
-            }
-            out[at++] = '\r';
-            out[at++] = '\n';
-            System.arraycopy(body, 0, out, at, body.length);
             return stream.write(out);
-        }
-
-        /** Copies {@code s} into {@code out} as ISO-8859-1 (other characters become '?'). */
-        private int latin1(String s, byte[] out, int at) {
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                out[at++] = c <= 0xff ? (byte) c : (byte) '?';
-            }
-            return at;
         }
 
         @Override
@@ -459,31 +353,16 @@ final class Http1ServerConnection {
                         : "write() before writeHeaders()");
             }
             if (isClosed()) {
-                return Future.failed(new StreamClosedException(stream.error()));
+                return closedFuture();
             }
-            byte[] framed = frame(chunk);
-            return framed.length == 0 ? stream.write(EMPTY) : stream.write(framed);
-        }
-
-        private byte[] frame(byte[] chunk) {
-            if (chunk == null || chunk.length == 0 || !bodyAllowed) {
-                return EMPTY;
-            }
-            writtenLength += chunk.length;
-            if (expectedLength >= 0 && writtenLength > expectedLength) {
+            byte[] framed;
+            try {
+                framed = encoder.body(chunk);
+            } catch (IllegalStateException tooLong) {
                 close();
-                throw new IllegalStateException("Tried to write more data than Content-Length");
+                throw tooLong;
             }
-            if (!chunkedOut) {
-                return chunk;
-            }
-            byte[] size = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
-            byte[] out = new byte[size.length + chunk.length + 2];
-            System.arraycopy(size, 0, out, 0, size.length);
-            System.arraycopy(chunk, 0, out, size.length, chunk.length);
-            out[out.length - 2] = '\r';
-            out[out.length - 1] = '\n';
-            return out;
+            return stream.write(framed);
         }
 
         @Override
@@ -496,21 +375,26 @@ final class Http1ServerConnection {
             }
             finished = true;
             if (isClosed()) {
-                return Future.failed(new StreamClosedException(stream.error()));
+                return closedFuture();
             }
-            if (bodyAllowed && expectedLength >= 0 && writtenLength < expectedLength) {
-                LoopLog.error("Tried to finish a response to " + request + " with "
-                        + writtenLength + " of " + expectedLength + " bytes of Content-Length", null);
+            long missing = encoder.missingBytes();
+            if (missing > 0) {
+                LoopLog.error("Tried to finish a response to " + request + " " + missing
+                        + " bytes short of its Content-Length", null);
                 close();
-                return Future.failed(new StreamClosedException(null));
+                return closedFuture();
             }
-            Future<Void> done = chunkedOut ? stream.write(ascii("0\r\n\r\n")) : stream.write(EMPTY);
+            Future<Void> done = stream.write(encoder.end());
             done.addDoneCallback(f -> {
                 if (f.exception() == null) {
                     responseDone(this);
                 }
             });
             return done;
+        }
+
+        private Future<Void> closedFuture() {
+            return Future.failed(new StreamClosedException(stream.error()));
         }
 
         @Override

@@ -100,14 +100,27 @@ public final class HttpHeaders {
     }
 
     /**
-     * The first value of {@code name}.
+     * The value of {@code name}; a field that occurs several times reads as its values joined by
+     * commas, in order, as Tornado's {@code headers[name]} does ({@code a,b}): for a list-valued
+     * field the same meaning (RFC 9110 §5.3). {@link #getAll} gives the values one by one.
      *
      * @param name the field name
      * @return the value, or null if absent
      */
     public String get(String name) {
         int i = indexOf(name, 0);
-        return i < 0 ? null : values[i];
+        if (i < 0) {
+            return null;
+        }
+        int j = indexOf(name, i + 1);
+        if (j < 0) {
+            return values[i];
+        }
+        StringBuilder joined = new StringBuilder(values[i]);
+        for (; j >= 0; j = indexOf(name, j + 1)) {
+            joined.append(',').append(values[j]);
+        }
+        return joined.toString();
     }
 
     /**
@@ -186,6 +199,11 @@ public final class HttpHeaders {
         return values[i];
     }
 
+    /** Replaces the value of the {@code i}-th pair (a folded line continues it). */
+    void setValueAt(int i, String value) {
+        values[i] = value;
+    }
+
     /**
      * Whether a comma-separated header such as {@code Connection} lists {@code token}
      * (case-insensitively).
@@ -201,14 +219,8 @@ public final class HttpHeaders {
             for (int start = 0; start <= v.length();) {
                 int comma = v.indexOf(',', start);
                 int end = comma < 0 ? v.length() : comma;
-                int from = start;
-                while (from < end && v.charAt(from) <= ' ') {
-                    from++;
-                }
-                int to = end;
-                while (to > from && v.charAt(to - 1) <= ' ') {
-                    to--;
-                }
+                int to = HttpSyntax.trimOwsEnd(v, start, end);
+                int from = HttpSyntax.skipOws(v, start, to);
                 if (to - from == token.length() && v.regionMatches(true, from, token, 0, to - from)) {
                     return true;
                 }

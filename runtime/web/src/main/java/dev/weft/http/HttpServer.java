@@ -39,11 +39,14 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Requests the server refuses never reach the handler; the client gets the status and the
  * connection is closed: 400 for malformed requests (including the request-smuggling shapes: both
- * Content-Length and Transfer-Encoding, conflicting Content-Lengths, whitespace before a colon,
- * folded headers), 408 when a request is sent too slowly, 413 for a body over the limit, 414 for
- * a request line over the limit, 417 for an expectation other than {@code 100-continue}, 431 for
- * too many or too large header fields, 501 for a transfer coding other than {@code chunked} and
- * 505 for an HTTP version other than 1.0 and 1.1. An HTTP/1.1 request without a Host is a 400.
+ * Content-Length and Transfer-Encoding, conflicting Content-Lengths, a last transfer coding other
+ * than {@code chunked}, whitespace before a colon), for an invalid or missing
+ * Host, for a request target in the wrong form for its method (see
+ * {@link HttpServerRequest#uri()}), for a body over the limit and for an HTTP major version other
+ * than 1 (Tornado's answers; 413 and 505 would be allowed too); 408 when a request is sent too
+ * slowly, 414 for a request line over the limit, 431 for too many or too large header fields and
+ * 501 for a transfer coding under {@code chunked}. {@code HTTP/1.2}-{@code 1.9} are served as
+ * 1.1, and expectations other than {@code 100-continue} are ignored, as Tornado does.
  *
  * <p>Thread rules: as {@link TCPServer}; the handler runs on the loop thread of its connection.
  */

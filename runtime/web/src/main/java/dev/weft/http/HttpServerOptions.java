@@ -8,15 +8,16 @@ import java.util.Objects;
  * and the {@code HTTPServer} arguments). Fluent setters return this object; the server copies
  * nothing, so set everything before listening.
  *
- * <p>Defaults: request line 8 KiB, header block 64 KiB (Tornado's {@code max_header_size}), 100
- * header fields, body 100 MiB ({@code max_body_size}), idle keep-alive connection 1 hour
+ * <p>Defaults: request line and header block 64 KiB each (Tornado's {@code max_header_size}
+ * bounds both together: a request line may use all of the block), 10,000 header fields (Tornado
+ * counts none; 64 KiB holds at most about 16,000), body 100 MiB ({@code max_body_size}), idle keep-alive connection 1 hour
  * ({@code idle_connection_timeout}), 60 s to send a request's headers once it has begun, 1 hour for
  * its body ({@code body_timeout}, none in Tornado).
  */
 public final class HttpServerOptions {
-    private int maxRequestLineLength = 8 * 1024;
+    private int maxRequestLineLength = 64 * 1024;
     private int maxHeaderSize = 64 * 1024;
-    private int maxHeaderCount = 100;
+    private int maxHeaderCount = 10_000;
     private long maxBodySize = 100L * 1024 * 1024;
     private Duration idleConnectionTimeout = Duration.ofHours(1);
     private Duration headerTimeout = Duration.ofSeconds(60);
@@ -62,7 +63,7 @@ public final class HttpServerOptions {
     }
 
     /**
-     * Largest request body; larger gets {@code 413}.
+     * Largest request body; larger gets {@code 400}, as in Tornado.
      *
      * @param bytes the limit
      * @return this

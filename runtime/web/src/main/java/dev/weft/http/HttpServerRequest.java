@@ -32,7 +32,7 @@ public final class HttpServerRequest {
      * A request (made by the server; public for tests and adapters).
      *
      * @param method the method, for instance {@code GET}
-     * @param uri the request target as sent, for instance {@code /a/b?x=1}
+     * @param uri the request target, for instance {@code /a/b?x=1}
      * @param version {@code HTTP/1.1} or {@code HTTP/1.0}
      * @param headers the header fields
      * @param body the body, empty if none
@@ -68,7 +68,7 @@ public final class HttpServerRequest {
             String forwarded = headers.get("X-Real-Ip");
             if (forwarded == null && headers.get("X-Forwarded-For") != null) {
                 String[] hops = headers.get("X-Forwarded-For").split(",");
-                forwarded = hops[hops.length - 1].trim();
+                forwarded = HttpSyntax.trimOws(hops[hops.length - 1]);
             }
             if (forwarded != null && isIpLiteral(forwarded)) {
                 ip = forwarded;
@@ -77,8 +77,9 @@ public final class HttpServerRequest {
             if (proto == null) {
                 proto = headers.get("X-Forwarded-Proto");
             }
-            if (proto != null && (proto.trim().equals("http") || proto.trim().equals("https"))) {
-                scheme = proto.trim();
+            proto = proto == null ? null : HttpSyntax.trimOws(proto);
+            if ("http".equals(proto) || "https".equals(proto)) {
+                scheme = proto;
             }
         }
         this.remoteIp = ip;
@@ -100,7 +101,14 @@ public final class HttpServerRequest {
         return method;
     }
 
-    /** @return the request target as sent, path and query */
+    /**
+     * The request target: path and query as sent, or for an absolute-form target
+     * ({@code GET http://host/a?b}) its origin-form {@code /a?b} (the host is then in the
+     * {@code Host} header); {@code *} for {@code OPTIONS *}, {@code host:port} for
+     * {@code CONNECT}.
+     *
+     * @return the target
+     */
     public String uri() {
         return uri;
     }
@@ -115,7 +123,13 @@ public final class HttpServerRequest {
         return query;
     }
 
-    /** @return {@code HTTP/1.1} or {@code HTTP/1.0} */
+    /**
+     * The protocol version: {@code HTTP/1.0}, or {@code HTTP/1.1}, also for a request that said
+     * {@code HTTP/1.2} to {@code HTTP/1.9} (RFC 9110 §2.5: served as the highest minor version the
+     * server speaks).
+     *
+     * @return {@code HTTP/1.1} or {@code HTTP/1.0}
+     */
     public String version() {
         return version;
     }

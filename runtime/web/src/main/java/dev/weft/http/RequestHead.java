@@ -4,10 +4,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The parsed request line and header block of one request, with the body framing they announce.
- * Parsing is strict where leniency lets two parties disagree about where a request ends (request
- * smuggling): no whitespace before a header colon, no obsolete line folding, no bare CR or LF, a
- * single well-formed Content-Length, and never both Content-Length and Transfer-Encoding.
+ * The parsed request line and header block of one request, with the body framing they announce
+ * (RFC 9112 §2-§6).
+ *
+ * <p>Parsing is strict where leniency lets two parties disagree about where a request ends
+ * (request smuggling): no whitespace before a header colon, no bare CR, no NUL or other control
+ * character in a value, a single well-formed Content-Length, never both Content-Length and Transfer-Encoding, and a
+ * Transfer-Encoding whose last coding is chunked. It is lenient where RFC 9112 allows it and
+ * Tornado is: a bare LF ends a line (§2.2, a MAY), an empty line before the request line is
+ * skipped (§2.2), an obsolete line folding becomes a space (§5.2, Tornado's join: the folded
+ * line's value is appended after one space), a fold before any field is 400, and {@code HTTP/1.2} to {@code HTTP/1.9} are served as {@code HTTP/1.1}
+ * (RFC 9110 §2.5). The request target is checked by {@link RequestTarget}.
+ *
+ * <p>An HTTP major version other than 1 and a body over the limit are answered 400, as Tornado
+ * answers them; the RFCs allow that as well as their more specific 505 and 413.
  */
 final class RequestHead {
     final String method;
@@ -33,59 +43,98 @@ final class RequestHead {
     }
 
     /**
-     * Parses a header block that ends with an empty line (CRLF CRLF), leading empty lines allowed.
+     * Parses a header block that ends with an empty line, leading empty lines allowed; lines end
+     * with CRLF or a bare LF.
      *
-     * @throws HttpParseException with the status to answer: 400, 413, 414, 417, 431, 501 or 505
+     * @throws HttpParseException with the status to answer: 400, 414, 431 or 501
      */
     static RequestHead parse(byte[] block, HttpServerOptions options) throws HttpParseException {
         String text = new String(block, StandardCharsets.ISO_8859_1);
         int pos = 0;
-        while (text.startsWith("\r\n", pos)) {
-            pos += 2;
+        int lf;
+        while (true) { // empty lines before the request line are ignored (RFC 9112 §2.2)
+            lf = text.indexOf('\n', pos);
+            if (lf < 0) {
+                throw new HttpParseException(400, "no request line");
+            }
+            if (lineEnd(text, pos, lf) > pos) {
+                break;
+            }
+            pos = lf + 1;
         }
-        int eol = text.indexOf("\r\n", pos);
-        if (eol < 0) {
-            throw new HttpParseException(400, "no request line");
-        }
-        String requestLine = text.substring(pos, eol);
-        if (requestLine.length() > options.maxRequestLineLength()) {
+        int eol = lineEnd(text, pos, lf);
+        if (eol - pos > options.maxRequestLineLength()) {
             throw new HttpParseException(414, "request line too long");
         }
-        int sp1 = requestLine.indexOf(' ');
-        int sp2 = sp1 < 0 ? -1 : requestLine.indexOf(' ', sp1 + 1);
-        if (sp2 < 0 || requestLine.indexOf(' ', sp2 + 1) >= 0) {
+        int sp1 = text.indexOf(' ', pos);
+        int sp2 = sp1 < 0 || sp1 >= eol ? -1 : text.indexOf(' ', sp1 + 1);
+        int sp3 = sp2 < 0 ? -1 : text.indexOf(' ', sp2 + 1);
+        if (sp2 < 0 || sp2 >= eol || (sp3 >= 0 && sp3 < eol)) {
             throw new HttpParseException(400, "malformed request line"); // not exactly 3 parts
         }
-        String method = requestLine.substring(0, sp1);
-        String uri = requestLine.substring(sp1 + 1, sp2);
-        String version = requestLine.substring(sp2 + 1);
-        if (!isToken(method)) {
+        if (!HttpSyntax.isToken(text, pos, sp1)) {
             throw new HttpParseException(400, "malformed method");
         }
-        checkTarget(uri);
-        if (!version.equals("HTTP/1.1") && !version.equals("HTTP/1.0")) {
-            if (version.matches("HTTP/[0-9]\\.[0-9]")) {
-                throw new HttpParseException(505, "unsupported version " + version);
-            }
-            throw new HttpParseException(400, "malformed version");
-        }
+        String method = text.substring(pos, sp1);
+        String target = text.substring(sp1 + 1, sp2);
+        String version = version(text, sp2 + 1, eol);
         HttpHeaders headers = new HttpHeaders();
-        pos = eol + 2;
+        pos = lf + 1;
         while (true) {
-            eol = text.indexOf("\r\n", pos);
+            lf = text.indexOf('\n', pos);
+            if (lf < 0) {
+                throw new HttpParseException(400, "header block not terminated by an empty line");
+            }
+            eol = lineEnd(text, pos, lf);
             if (eol == pos) {
                 break;
+            }
+            if (HttpSyntax.isOws(text.charAt(pos)) && headers.size() > 0) {
+                unfold(text, pos, eol, headers);
+                pos = lf + 1;
+                continue;
             }
             parseField(text, pos, eol, headers);
             if (headers.size() > options.maxHeaderCount()) {
                 throw new HttpParseException(431, "too many header fields");
             }
-            pos = eol + 2;
+            pos = lf + 1;
         }
+        String uri = RequestTarget.resolve(method, target, version, headers);
         return frame(method, uri, version, headers, options);
     }
 
-    /** Parses one field line into {@code headers}; also used for chunked trailers. */
+    /** The end of the line whose LF is at {@code lf}: before a CR that precedes it. */
+    private static int lineEnd(String text, int start, int lf) {
+        return lf > start && text.charAt(lf - 1) == '\r' ? lf - 1 : lf;
+    }
+
+    /** The version, {@code HTTP/1.2}-{@code 1.9} read as the {@code HTTP/1.1} they can speak. */
+    private static String version(String text, int from, int to) throws HttpParseException {
+        if (to - from != 8 || !text.startsWith("HTTP/", from) || text.charAt(from + 6) != '.'
+                || !HttpSyntax.isDigit(text.charAt(from + 5)) || !HttpSyntax.isDigit(text.charAt(from + 7))) {
+            throw new HttpParseException(400, "malformed version");
+        }
+        if (text.charAt(from + 5) != '1') {
+            throw new HttpParseException(400, "unsupported version " + text.substring(from, to));
+        }
+        return text.charAt(from + 7) == '0' ? "HTTP/1.0" : "HTTP/1.1";
+    }
+
+    /** Appends an obs-fold continuation line to the last field's value, after a space. */
+    private static void unfold(String text, int start, int end, HttpHeaders headers)
+            throws HttpParseException {
+        int b = HttpSyntax.trimOwsEnd(text, start, end);
+        int a = HttpSyntax.skipOws(text, start, b);
+        if (!HttpSyntax.isFieldValue(text, a, b)) {
+            throw new HttpParseException(400, "control character in header value");
+        }
+        int last = headers.size() - 1;
+        String value = headers.valueAt(last);
+        headers.setValueAt(last, value.isEmpty() ? text.substring(a, b) : value + " " + text.substring(a, b));
+    }
+
+    /** Parses one field line (without its line ending) into {@code headers}; also for trailers. */
     static void parseField(String line, HttpHeaders headers) throws HttpParseException {
         parseField(line, 0, line.length(), headers);
     }
@@ -93,26 +142,17 @@ final class RequestHead {
     /** Parses the field line {@code text[start, end)} without copying the line first. */
     static void parseField(String text, int start, int end, HttpHeaders headers)
             throws HttpParseException {
-        if (start == end || text.charAt(start) == ' ' || text.charAt(start) == '\t') {
+        if (start == end || HttpSyntax.isOws(text.charAt(start))) {
             throw new HttpParseException(400, "obsolete line folding");
         }
         int colon = text.indexOf(':', start);
-        if (colon < 0 || colon >= end || !isToken(text, start, colon)) {
+        if (colon < 0 || colon >= end || !HttpSyntax.isToken(text, start, colon)) {
             throw new HttpParseException(400, "malformed header field");
         }
-        int a = colon + 1;
-        int b = end;
-        while (a < b && (text.charAt(a) == ' ' || text.charAt(a) == '\t')) {
-            a++;
-        }
-        while (b > a && (text.charAt(b - 1) == ' ' || text.charAt(b - 1) == '\t')) {
-            b--;
-        }
-        for (int i = a; i < b; i++) {
-            char c = text.charAt(i);
-            if ((c < 0x20 && c != '\t') || c == 0x7f) {
-                throw new HttpParseException(400, "control character in header value");
-            }
+        int b = HttpSyntax.trimOwsEnd(text, colon + 1, end);
+        int a = HttpSyntax.skipOws(text, colon + 1, b);
+        if (!HttpSyntax.isFieldValue(text, a, b)) {
+            throw new HttpParseException(400, "control character in header value");
         }
         headers.add(text.substring(start, colon), text.substring(a, b));
     }
@@ -120,10 +160,6 @@ final class RequestHead {
     private static RequestHead frame(String method, String uri, String version,
             HttpHeaders headers, HttpServerOptions options) throws HttpParseException {
         boolean http11 = version.equals("HTTP/1.1");
-        List<String> hosts = headers.getAll("Host");
-        if (hosts.size() > 1 || (http11 && hosts.isEmpty())) {
-            throw new HttpParseException(400, "missing or repeated Host");
-        }
         boolean hasTe = headers.contains("Transfer-Encoding");
         boolean hasCl = headers.contains("Content-Length");
         long length = 0;
@@ -134,116 +170,69 @@ final class RequestHead {
             if (!http11) {
                 throw new HttpParseException(400, "Transfer-Encoding in an HTTP/1.0 request");
             }
-            int chunked = 0;
-            int codings = 0;
-            for (String v : headers.getAll("Transfer-Encoding")) {
-                for (String coding : v.split(",", -1)) {
-                    coding = trimOws(coding);
-                    codings++;
-                    if (coding.equalsIgnoreCase("chunked")) {
-                        chunked++;
-                    } else if (isToken(coding)) {
-                        throw new HttpParseException(501, "unsupported transfer coding " + coding);
-                    } else {
-                        throw new HttpParseException(400, "malformed Transfer-Encoding");
-                    }
-                }
-            }
-            if (chunked != 1 || codings != 1) {
-                throw new HttpParseException(400, "chunked must be the only transfer coding");
-            }
+            checkTransferCodings(headers.getAll("Transfer-Encoding"));
             length = -1;
         } else if (hasCl) {
-            String first = null;
-            for (String v : headers.getAll("Content-Length")) {
-                for (String n : v.split(",", -1)) {
-                    n = trimOws(n);
-                    if (first == null) {
-                        first = n;
-                    } else if (!first.equals(n)) {
-                        throw new HttpParseException(400, "conflicting Content-Length");
-                    }
-                }
-            }
-            if (first.isEmpty() || first.length() > 18 || !first.chars().allMatch(RequestHead::isDigit)) {
-                throw new HttpParseException(400, "malformed Content-Length");
-            }
-            length = Long.parseLong(first);
+            length = contentLength(headers.getAll("Content-Length"));
         }
         // Bodies are buffered in one array: past 2 GiB is too large whatever the option says.
         if (length > options.maxBodySize() || length > Integer.MAX_VALUE - 16) {
-            throw new HttpParseException(413, "body larger than " + options.maxBodySize());
+            throw new HttpParseException(400, "body larger than " + options.maxBodySize());
         }
-        boolean expectContinue = false;
-        String expect = headers.get("Expect");
-        if (expect != null) {
-            if (!expect.equalsIgnoreCase("100-continue") || headers.getAll("Expect").size() > 1) {
-                throw new HttpParseException(417, "unsupported expectation");
-            }
-            expectContinue = http11 && length != 0;
-        }
+        // Other expectations are ignored, as Tornado does (RFC 9110 §10.1.1: 417 is a MAY).
+        boolean expectContinue = http11 && length != 0 && headers.hasToken("Expect", "100-continue");
         return new RequestHead(method, uri, version, headers, length, expectContinue);
     }
 
-    private static void checkTarget(String uri) throws HttpParseException {
-        if (uri.isEmpty()) {
-            throw new HttpParseException(400, "empty request target");
-        }
-        for (int i = 0; i < uri.length(); i++) {
-            char c = uri.charAt(i);
-            if (c <= 0x20 || c >= 0x7f) {
-                throw new HttpParseException(400, "invalid character in request target");
+    /**
+     * Only {@code chunked} is understood. A last coding other than chunked leaves the body's
+     * length unknowable: 400, and the connection closes (RFC 9112 §6.3), where Tornado ignores
+     * the header and reads the body as the next request. Chunked applied twice is as bad
+     * (§7.1). A chunked body under another coding is well framed but cannot be decoded: 501
+     * (§6.1).
+     */
+    private static void checkTransferCodings(List<String> values) throws HttpParseException {
+        int codings = 0;
+        boolean lastChunked = false;
+        boolean chunkedBefore = false;
+        for (String v : values) {
+            for (String coding : v.split(",", -1)) {
+                coding = HttpSyntax.trimOws(coding);
+                if (coding.isEmpty()) {
+                    continue; // empty list elements are allowed (RFC 9110 §5.6.1)
+                }
+                if (!HttpSyntax.isToken(coding)) {
+                    throw new HttpParseException(400, "malformed Transfer-Encoding");
+                }
+                chunkedBefore |= lastChunked;
+                lastChunked = coding.equalsIgnoreCase("chunked");
+                codings++;
             }
         }
-    }
-
-    static String trimOws(String s) {
-        int a = 0;
-        int b = s.length();
-        while (a < b && (s.charAt(a) == ' ' || s.charAt(a) == '\t')) {
-            a++;
+        if (!lastChunked || chunkedBefore) {
+            throw new HttpParseException(400, "chunked must be the last transfer coding, once");
         }
-        while (b > a && (s.charAt(b - 1) == ' ' || s.charAt(b - 1) == '\t')) {
-            b--;
+        if (codings > 1) {
+            throw new HttpParseException(501, "unsupported transfer coding in " + values);
         }
-        return s.substring(a, b);
     }
 
-    private static boolean isDigit(int c) {
-        return c >= '0' && c <= '9';
-    }
-
-    /** RFC 9110 token: one or more tchar. */
-    static boolean isToken(String s) {
-        return isToken(s, 0, s.length());
-    }
-
-    private static boolean isToken(String s, int start, int end) {
-        if (start >= end) {
-            return false;
-        }
-        for (int i = start; i < end; i++) {
-            char c = s.charAt(i);
-            if (c >= TOKEN_CHARS.length || !TOKEN_CHARS[c]) {
-                return false;
+    /** A single length, or a list of identical ones as proxies sometimes send (RFC 9112 §6.3). */
+    private static long contentLength(List<String> values) throws HttpParseException {
+        String first = null;
+        for (String v : values) {
+            for (String n : v.split(",", -1)) {
+                n = HttpSyntax.trimOws(n);
+                if (first == null) {
+                    first = n;
+                } else if (!first.equals(n)) {
+                    throw new HttpParseException(400, "conflicting Content-Length");
+                }
             }
         }
-        return true;
-    }
-
-    /** RFC 9110 tchar, by ASCII code: every header name of every response is checked. */
-    private static final boolean[] TOKEN_CHARS = new boolean[128];
-
-    static {
-        for (char c = '0'; c <= '9'; c++) {
-            TOKEN_CHARS[c] = true;
+        if (first.length() > 18 || !HttpSyntax.isDigits(first, 0, first.length())) {
+            throw new HttpParseException(400, "malformed Content-Length");
         }
-        for (char c = 'a'; c <= 'z'; c++) {
-            TOKEN_CHARS[c] = true;
-            TOKEN_CHARS[Character.toUpperCase(c)] = true;
-        }
-        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
-            TOKEN_CHARS[c] = true;
-        }
+        return Long.parseLong(first);
     }
 }

@@ -76,6 +76,28 @@ final class ByteQueue {
         return -1;
     }
 
+    /**
+     * Where the first empty line at or after offset {@code from} ends: the offset after the LF
+     * of {@code \n\n} or {@code \n\r\n}.
+     *
+     * @return the offset from the front, or -1
+     */
+    int endOfBlankLine(int from) {
+        for (int i = start + Math.max(0, from); i < end; i++) {
+            if (buf[i] != '\n') {
+                continue;
+            }
+            int j = i + 1;
+            if (j < end && buf[j] == '\r') {
+                j++;
+            }
+            if (j < end && buf[j] == '\n') {
+                return j + 1 - start;
+            }
+        }
+        return -1;
+    }
+
     /** Removes and returns the first {@code n} bytes. */
     byte[] take(int n) {
         byte[] out = Arrays.copyOfRange(buf, start, start + n);

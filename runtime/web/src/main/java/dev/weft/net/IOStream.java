@@ -50,7 +50,7 @@ public class IOStream {
     private static final int GATHER = 16;
     private static final int MAX_INLINE_READS = 8;
 
-    private enum ReadKind { NONE, UNTIL, BYTES, PARTIAL, UNTIL_CLOSE, DATA }
+    private enum ReadKind { NONE, UNTIL, BLANK_LINE, BYTES, PARTIAL, UNTIL_CLOSE, DATA }
 
     private final SocketChannel channel;
     private final IOLoop loop;
@@ -184,6 +184,23 @@ public class IOStream {
         }
         Future<byte[]> f = startRead(ReadKind.UNTIL);
         this.delimiter = delimiter.clone();
+        this.readLimit = maxBytes;
+        this.scanFrom = 0;
+        return afterStart(f);
+    }
+
+    /**
+     * Reads up to and including the first empty line, where lines may end with CRLF or a bare LF
+     * ({@code \n\n} or {@code \n\r\n}): an HTTP header block, read as Tornado reads it with
+     * {@code read_until_regex(b"\r?\n\r?\n")}.
+     *
+     * @param maxBytes the most that may be read including the empty line; beyond it the read
+     *     fails with {@link UnsatisfiableReadException}, leaving the data buffered and the stream
+     *     open
+     * @return the bytes including the empty line
+     */
+    public Future<byte[]> readUntilBlankLine(int maxBytes) {
+        Future<byte[]> f = startRead(ReadKind.BLANK_LINE);
         this.readLimit = maxBytes;
         this.scanFrom = 0;
         return afterStart(f);
@@ -510,6 +527,17 @@ public class IOStream {
                             + " not found within " + readLimit + " bytes"));
                 } else {
                     scanFrom = Math.max(0, size - delimiter.length + 1);
+                }
+                break;
+            }
+            case BLANK_LINE: {
+                int end = readBuffer.endOfBlankLine(scanFrom);
+                if (end >= 0 && end <= readLimit) {
+                    completeRead(readBuffer.take(end));
+                } else if (end >= 0 || size >= readLimit) {
+                    failRead(new UnsatisfiableReadException("no empty line within " + readLimit + " bytes"));
+                } else {
+                    scanFrom = Math.max(0, size - 2); // "\n\r" may end the buffer: look again
                 }
                 break;
             }

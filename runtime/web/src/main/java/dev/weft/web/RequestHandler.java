@@ -6,7 +6,9 @@ import dev.weft.http.HttpConnection;
 import dev.weft.http.HttpHeaders;
 import dev.weft.http.HttpServerRequest;
 import dev.weft.http.HttpStatus;
+import dev.weft.http.HttpSyntax;
 import dev.weft.LoopLog;
+import dev.weft.net.StreamClosedException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -462,7 +464,7 @@ public abstract class RequestHandler {
      * @throws IllegalArgumentException for an invalid name or value
      */
     public void setCookie(String name, String value, CookieOptions options) {
-        if (!isToken(name)) {
+        if (!HttpSyntax.isToken(name)) {
             throw new IllegalArgumentException("invalid cookie name " + name);
         }
         for (int i = 0; i < value.length(); i++) {
@@ -757,6 +759,11 @@ public abstract class RequestHandler {
         if (t instanceof VirtualMachineError) {
             throw (VirtualMachineError) t;
         }
+        if (t instanceof StreamClosedException && request.connection().isClosed()) {
+            // The client went away, and its connection said so: routine, not a failure.
+            LoopLog.debug("Client closed the connection during " + request + ": " + t.getMessage(), null);
+            return;
+        }
         if (finished) {
             LoopLog.error("Exception after the response to " + request + " was finished", t);
             return;
@@ -810,33 +817,17 @@ public abstract class RequestHandler {
     }
 
     static String checkHeaderValue(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if ((c < 0x20 && c != '\t') || c == 0x7f) {
-                throw new IllegalArgumentException("unsafe character in header value");
-            }
+        if (!HttpSyntax.isFieldValue(value)) {
+            throw new IllegalArgumentException("unsafe character in header value");
         }
         return value;
     }
 
     private static String checkHeaderName(String name) {
-        if (!isToken(name)) {
+        if (!HttpSyntax.isToken(name)) {
             throw new IllegalArgumentException("invalid header name " + name);
         }
         return name;
-    }
-
-    private static boolean isToken(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c <= 0x20 || c >= 0x7f || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String escapeHtml(String s) {

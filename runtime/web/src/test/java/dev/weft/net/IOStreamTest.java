@@ -102,6 +102,51 @@ class IOStreamTest {
     }
 
     @Test
+    void readUntilBlankLineTakesCrlfOrBareLfEndingsAcrossSplitArrivals() {
+        List<String> got = new ArrayList<>();
+        String rest = withClient(s -> {
+            // Split inside each terminator, with a pause, so that the scan resumes mid-match.
+            s.write(bytes("A: 1\r\n\r"));
+            IOLoop.current().callLater(Duration.ofMillis(30), () -> {
+                s.write(bytes("\nB: 2\n"));
+                IOLoop.current().callLater(Duration.ofMillis(30), () -> {
+                    s.write(bytes("\nC\n\r\nD\r\rtail"));
+                    s.close();
+                });
+            });
+        }, c -> {
+            Future<String> done = new Future<>();
+            c.readUntilBlankLine(100).addDoneCallback(a -> {
+                got.add(text(a.result()));
+                c.readUntilBlankLine(100).addDoneCallback(b -> {
+                    got.add(text(b.result()));
+                    c.readUntilBlankLine(100).addDoneCallback(d -> {
+                        got.add(text(d.result()));
+                        c.readUntilClose().addDoneCallback(e -> done.setResult(text(e.result())));
+                    });
+                });
+            });
+            return done;
+        });
+        assertEquals(List.of("A: 1\r\n\r\n", "B: 2\n\n", "C\n\r\n"), got);
+        assertEquals("D\r\rtail", rest, "CR CR is no empty line");
+    }
+
+    @Test
+    void readUntilBlankLineBeyondMaxBytesFails() {
+        Throwable failure = withClient(s -> s.write(bytes("0123456789\n\n")), c -> {
+            Future<Throwable> done = new Future<>();
+            c.waitForData().addDoneCallback(w -> IOLoop.current().callLater(Duration.ofMillis(50), () ->
+                    c.readUntilBlankLine(11).addDoneCallback(f -> {
+                        assertEquals(12, c.readBufferSize(), "left buffered");
+                        done.setResult(f.exception());
+                    })));
+            return done;
+        });
+        assertTrue(failure instanceof UnsatisfiableReadException, String.valueOf(failure));
+    }
+
+    @Test
     void readUntilBeyondMaxBytesFailsAndLeavesTheDataBuffered() {
         String peeked = withClient(s -> s.write(bytes("0123456789no delimiter here")), c -> {
             Future<String> done = new Future<>();

@@ -1,0 +1,121 @@
+package dev.weft.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.Future;
+import dev.weft.net.StreamClosedException;
+import dev.weft.net.UnsatisfiableReadException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The chunked body reader on bytes in memory, no socket: bodies it decodes and framing it refuses. */
+class ChunkedBodyReaderTest {
+    /** Serves reads from an array, as a stream would once everything has arrived. */
+    static final class BytesSource implements ChunkedBodyReader.Source {
+        private final byte[] data;
+        int pos;
+
+        BytesSource(String s) {
+            data = s.getBytes(StandardCharsets.ISO_8859_1);
+        }
+
+        @Override
+        public Future<byte[]> readUntil(byte[] delimiter, int maxBytes) {
+            for (int i = pos; i + delimiter.length <= data.length; i++) {
+                if (Arrays.equals(data, i, i + delimiter.length, delimiter, 0, delimiter.length)) {
+                    int end = i + delimiter.length;
+                    if (end - pos > maxBytes) {
+                        break;
+                    }
+                    byte[] out = Arrays.copyOfRange(data, pos, end);
+                    pos = end;
+                    return Future.completed(out);
+                }
+            }
+            return Future.failed(data.length - pos >= maxBytes
+                    ? new UnsatisfiableReadException("not within " + maxBytes)
+                    : new StreamClosedException(null));
+        }
+
+        @Override
+        public Future<byte[]> readBytes(int n) {
+            if (data.length - pos < n) {
+                return Future.failed(new StreamClosedException(null));
+            }
+            pos += n;
+            return Future.completed(Arrays.copyOfRange(data, pos - n, pos));
+        }
+    }
+
+    private static Future<byte[]> read(BytesSource source) {
+        return new ChunkedBodyReader(source, 100, 64, 2).read();
+    }
+
+    static Stream<Arguments> bodies() {
+        return Stream.of(
+                Arguments.of("empty", "0\r\n\r\n", ""),
+                Arguments.of("one chunk", "5\r\nhello\r\n0\r\n\r\n", "hello"),
+                Arguments.of("chunks", "3\r\nabc\r\n1\r\nd\r\n0\r\n\r\n", "abcd"),
+                Arguments.of("upper-case hex, leading zeros", "00A\r\n0123456789\r\n000\r\n\r\n", "0123456789"),
+                Arguments.of("data holding CRLF", "4\r\n\r\n\r\n\r\n0\r\n\r\n", "\r\n\r\n"),
+                Arguments.of("extensions", "1;a\r\nx\r\n1 ; a = b;c=\"q\\\"\"\r\ny\r\n0;end\r\n\r\n", "xy"),
+                Arguments.of("trailers", "1\r\nx\r\n0\r\nA: 1\r\nB: 2\r\n\r\n", "x"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bodies")
+    void decodes(String name, String wire, String body) {
+        BytesSource source = new BytesSource(wire + "GET /next");
+        Future<byte[]> f = read(source);
+        assertTrue(f.isDone(), name);
+        assertEquals(body, new String(f.result(), StandardCharsets.ISO_8859_1), name);
+        assertEquals(wire.length(), source.pos, "reads the body and nothing of what follows: " + name);
+    }
+
+    static Stream<Arguments> refusals() {
+        return Stream.of(
+                Arguments.of("no size", "\r\n", 400),
+                Arguments.of("not hex", "g\r\n", 400),
+                Arguments.of("sign", "+1\r\nx\r\n0\r\n\r\n", 400),
+                Arguments.of("0x prefix", "0x1\r\nx\r\n0\r\n\r\n", 400),
+                Arguments.of("space before the size", " 1\r\nx\r\n0\r\n\r\n", 400),
+                Arguments.of("extension without a name", "1;\r\nx\r\n0\r\n\r\n", 400),
+                Arguments.of("extension with only a value", "1;=b\r\nx\r\n0\r\n\r\n", 400),
+                Arguments.of("extension name then junk", "1;a b\r\nx\r\n0\r\n\r\n", 400),
+                Arguments.of("extension with an empty value", "1;a=\r\nx\r\n0\r\n\r\n", 400),
+                Arguments.of("unterminated quoted value", "1;a=\"b\r\nx\r\n0\r\n\r\n", 400),
+                Arguments.of("control char in an extension", "1;a=\"\u0001\"\r\nx\r\n0\r\n\r\n", 400),
+                Arguments.of("bare LF after the size", "1\nx\r\n0\r\n\r\n", 400),
+                Arguments.of("bare LF after the data", "1\r\nx\n0\r\n\r\n", 400),
+                Arguments.of("data longer than its size", "1\r\nxy\r\n0\r\n\r\n", 400),
+                Arguments.of("bare LF ending the trailers", "0\r\n\n", 400),
+                Arguments.of("malformed trailer", "0\r\nno colon\r\n\r\n", 400),
+                Arguments.of("trailer with obs-fold", "0\r\nA: 1\r\n 2\r\n\r\n", 400),
+                Arguments.of("size line too long", "1;" + "a".repeat(ChunkedBodyReader.MAX_CHUNK_LINE) + "\r\nx\r\n0\r\n\r\n", 400),
+                Arguments.of("too many trailers", "0\r\nA: 1\r\nB: 2\r\nC: 3\r\n\r\n", 431),
+                Arguments.of("trailers too large", "0\r\nA: " + "a".repeat(80) + "\r\n\r\n", 431),
+                Arguments.of("body over the limit", "64\r\n" + "x".repeat(100) + "\r\n1\r\nx\r\n0\r\n\r\n", 400),
+                Arguments.of("a size past any limit", "ffffffffffffffffffffffff\r\n", 400));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusals")
+    void refuses(String name, String wire, int status) {
+        Future<byte[]> f = read(new BytesSource(wire));
+        assertTrue(f.isDone(), "at once, no waiting for more: " + name);
+        assertTrue(f.exception() instanceof HttpParseException, name + ": " + f.exception());
+        assertEquals(status, ((HttpParseException) f.exception()).status, name);
+    }
+
+    @Test
+    void aTruncatedBodyFailsWithTheStreamsException() {
+        Future<byte[]> f = read(new BytesSource("5\r\nhel"));
+        assertTrue(f.exception() instanceof StreamClosedException);
+    }
+}

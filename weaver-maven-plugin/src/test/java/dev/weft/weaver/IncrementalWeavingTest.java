@@ -1,0 +1,200 @@
+package dev.weft.weaver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Rebuilds as an IDE or {@code mvn} makes them: javac rewrites some class files, and the weaver
+ * reads only those, never missing one, and deletes the frame classes no coroutine has any more.
+ */
+class IncrementalWeavingTest {
+    @TempDir
+    Path dir;
+
+    private Path classes() {
+        return dir.resolve("classes");
+    }
+
+    private Path state() {
+        return dir.resolve("weft/classes.state");
+    }
+
+    private static String source(String cls, String... coroutines) {
+        StringBuilder s = new StringBuilder("package inc;\nimport dev.weft.*;\npublic class ")
+                .append(cls).append(" {\n");
+        for (String name : coroutines) {
+            s.append("  @Coroutine static Generator<Integer, Void, Void> ").append(name)
+                    .append("() { Co.yield(1); return Generator.done(); }\n");
+        }
+        return s.append("  static int plain() { return 2; }\n}\n").toString();
+    }
+
+    /** Compiles sources as javac does in a build: the class files of these classes rewritten. */
+    private void compile(Map<String, String> sources) throws IOException {
+        Path src = dir.resolve("src/inc");
+        Files.createDirectories(src);
+        Files.createDirectories(classes());
+        String[] args = new String[sources.size() + 4];
+        int i = 0;
+        args[i++] = "-cp";
+        args[i++] = ChildJvm.runtimeClasses().toString();
+        args[i++] = "-d";
+        args[i++] = classes().toString();
+        for (Map.Entry<String, String> e : sources.entrySet()) {
+            Path file = src.resolve(e.getKey() + ".java");
+            Files.writeString(file, e.getValue());
+            args[i++] = file.toString();
+        }
+        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, args));
+        untilTheFileClockTicks();
+    }
+
+    /**
+     * Waits until the file system's clock has moved past the class files javac just wrote, as it
+     * has in a real build by the time the weaver runs: a file written in the very tick the weaver
+     * looks at it is read again on the next run (ClassFileState), which tests of "nothing read"
+     * must not depend on.
+     */
+    private void untilTheFileClockTicks() throws IOException {
+        FileTime latest = FileTime.fromMillis(0);
+        try (var files = Files.walk(classes())) {
+            for (Path f : files.toList()) {
+                FileTime t = Files.getLastModifiedTime(f);
+                latest = t.compareTo(latest) > 0 ? t : latest;
+            }
+        }
+        Path probe = dir.resolve("clock-probe");
+        do {
+            Thread.onSpinWait();
+            Files.write(probe, new byte[0]);
+        } while (Files.getLastModifiedTime(probe).compareTo(latest) <= 0);
+    }
+
+    private DirectoryWeaver.Summary weave() throws IOException {
+        ClassWeaver weaver = new ClassWeaver(TypeHierarchy.of(getClass().getClassLoader()),
+                (c, s, m) -> 0);
+        DirectoryWeaver.Summary summary = new DirectoryWeaver(weaver).weave(classes(), state());
+        assertTrue(summary.errors().isEmpty(), summary.errors().toString());
+        return summary;
+    }
+
+    private boolean exists(String internalName) {
+        return Files.exists(classes().resolve(internalName + ".class"));
+    }
+
+    @Test
+    void aRebuildWithNothingChangedReadsNoClassAndKeepsTheFrames() throws IOException {
+        compile(Map.of("A", source("A", "one"), "B", source("B")));
+        DirectoryWeaver.Summary first = weave();
+        assertEquals(2, first.examined());
+        assertEquals(1, first.methods().size());
+        DirectoryWeaver.Summary second = weave();
+        assertEquals(0, second.examined());
+        assertEquals(0, second.classes());
+        assertEquals(0, second.deleted());
+        assertTrue(exists("inc/A$weft$one"));
+    }
+
+    @Test
+    void onlyTheRecompiledClassIsReadAndWoven() throws IOException {
+        compile(Map.of("A", source("A", "one"), "B", source("B")));
+        weave();
+        compile(Map.of("B", source("B", "late")));
+        DirectoryWeaver.Summary again = weave();
+        assertEquals(1, again.examined());
+        assertEquals(List.of("late()Ldev/weft/Generator;"),
+                again.methods().stream().map(ClassWeaver.WovenMethod::method).toList());
+        assertTrue(exists("inc/A$weft$one"));
+        assertTrue(exists("inc/B$weft$late"));
+    }
+
+    @Test
+    void aRenamedCoroutineLeavesNoStaleFrameClass() throws IOException {
+        compile(Map.of("A", source("A", "one", "two")));
+        weave();
+        compile(Map.of("A", source("A", "uno", "two")));
+        DirectoryWeaver.Summary again = weave();
+        assertEquals(2, again.methods().size());
+        assertEquals(1, again.deleted());
+        assertFalse(exists("inc/A$weft$one"));
+        assertTrue(exists("inc/A$weft$uno"));
+        assertTrue(exists("inc/A$weft$two"));
+    }
+
+    @Test
+    void aClassWithoutCoroutinesNowOrDeletedLosesItsFrameClasses() throws IOException {
+        compile(Map.of("A", source("A", "one"), "B", source("B", "two")));
+        weave();
+        compile(Map.of("A", source("A")));
+        Files.delete(classes().resolve("inc/B.class"));
+        DirectoryWeaver.Summary again = weave();
+        assertEquals(2, again.deleted());
+        assertFalse(exists("inc/A$weft$one"));
+        assertFalse(exists("inc/B$weft$two"));
+        assertTrue(exists("inc/A"));
+    }
+
+    @Test
+    void staleFramesGoEvenWithoutAStateFile() throws IOException {
+        compile(Map.of("A", source("A", "one")));
+        weave();
+        compile(Map.of("A", source("A", "uno")));
+        ClassWeaver weaver = new ClassWeaver(TypeHierarchy.of(getClass().getClassLoader()),
+                (c, s, m) -> 0);
+        DirectoryWeaver.Summary full = new DirectoryWeaver(weaver).weave(classes());
+        assertEquals(1, full.deleted());
+        assertFalse(exists("inc/A$weft$one"));
+    }
+
+    @Test
+    void aFailedWeaveChangesNothingAndItsClassIsReadAgain() throws IOException {
+        compile(Map.of("A", source("A", "one")));
+        weave();
+        compile(Map.of("A", "package inc;\nimport dev.weft.*;\npublic class A {\n"
+                + "  @Coroutine static int bad() { Co.yield(1); return 1; }\n}\n"));
+        ClassWeaver weaver = new ClassWeaver(TypeHierarchy.of(getClass().getClassLoader()),
+                (c, s, m) -> 0);
+        DirectoryWeaver.Summary failed = new DirectoryWeaver(weaver).weave(classes(), state());
+        assertFalse(failed.errors().isEmpty());
+        assertTrue(exists("inc/A$weft$one"), "a failed build deletes nothing");
+        DirectoryWeaver.Summary again = new DirectoryWeaver(weaver).weave(classes(), state());
+        assertEquals(1, again.examined());
+        assertFalse(again.errors().isEmpty());
+    }
+
+    @Test
+    void aFileStampedNoEarlierThanTheRunIsNotTrusted() throws IOException {
+        Path file = dir.resolve("weft/test.state");
+        ClassFileState state = ClassFileState.read(file);
+        FileTime begin = state.stamp();
+        long t = begin.to(TimeUnit.NANOSECONDS);
+        ClassFileState.Stamp older = new ClassFileState.Stamp(10, t - 1);
+        ClassFileState.Stamp sameTick = new ClassFileState.Stamp(10, t);
+        state.save(Map.of("Old", older, "Same", sameTick), begin, Map.of(), begin);
+        ClassFileState read = ClassFileState.read(file);
+        assertTrue(read.unchanged("Old", older));
+        assertFalse(read.unchanged("Old", new ClassFileState.Stamp(11, t - 1)));
+        assertFalse(read.unchanged("Same", sameTick),
+                "written in the tick of the run: it may have changed unseen");
+    }
+
+    @Test
+    void anUnreadableStateMeansEveryClassIsRead() throws IOException {
+        compile(Map.of("A", source("A", "one"), "B", source("B")));
+        weave();
+        Files.writeString(state(), "weft class files 1\ngarbage\n");
+        assertEquals(2, weave().examined());
+    }
+}
