@@ -47,6 +47,20 @@ public final class HttpClientBench {
     private HttpClientBench() {
     }
 
+    /** A measurement: requests per second, and the client's CPU time per request. */
+    record Rate(double perSecond, double cpuMicrosPerRequest) {
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static Rate rate(long count, long startNanos, long startCpu) {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        return new Rate(count / seconds, (cpuNanos() - startCpu) / 1e3 / Math.max(1, count));
+    }
+
     /** A hello-world server on its own loop thread; returns its port. */
     static int serve() throws InterruptedException {
         CompletableFuture<Integer> port = new CompletableFuture<>();
@@ -80,8 +94,9 @@ public final class HttpClientBench {
         return Future.completed();
     }
 
-    static double weft(AsyncHttpClient client, String url, double seconds) {
+    static Rate weft(AsyncHttpClient client, String url, double seconds) {
         AtomicLong count = new AtomicLong();
+        long cpu = cpuNanos();
         long start = System.nanoTime();
         long deadline = start + (long) (seconds * 1e9);
         IOLoop.current().runSync(() -> {
@@ -91,12 +106,13 @@ public final class HttpClientBench {
             }
             return Co.all(lanes);
         });
-        return count.get() / ((System.nanoTime() - start) / 1e9);
+        return rate(count.get(), start, cpu);
     }
 
-    static double jdk(HttpClient client, HttpRequest request, double seconds)
+    static Rate jdk(HttpClient client, HttpRequest request, double seconds)
             throws InterruptedException {
         AtomicLong count = new AtomicLong();
+        long cpu = cpuNanos();
         long start = System.nanoTime();
         long deadline = start + (long) (seconds * 1e9);
         CountDownLatch done = new CountDownLatch(CONCURRENCY);
@@ -104,7 +120,7 @@ public final class HttpClientBench {
             jdkLane(client, request, deadline, count, done);
         }
         done.await();
-        return count.get() / ((System.nanoTime() - start) / 1e9);
+        return rate(count.get(), start, cpu);
     }
 
     private static void jdkLane(HttpClient client, HttpRequest request, long deadline,
@@ -124,7 +140,7 @@ public final class HttpClientBench {
         });
     }
 
-    static double tornado(int port, double seconds) throws Exception {
+    static Rate tornado(int port, double seconds) throws Exception {
         String script = System.getProperty("tornado.script", "it/benchmarks/httpclient/tornado_fetch.py");
         // Debian's python3, where python3-tornado is installed, unless -Dpython says otherwise
         String python = System.getProperty("python",
@@ -140,7 +156,8 @@ public final class HttpClientBench {
         if (p.waitFor() != 0 || line == null) {
             throw new IllegalStateException("tornado_fetch.py failed (python3-tornado installed?)");
         }
-        return Double.parseDouble(line.trim());
+        String[] parts = line.trim().split(" ");
+        return new Rate(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]));
     }
 
     private static double median(double[] xs) {
@@ -149,10 +166,45 @@ public final class HttpClientBench {
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
+    /** The server in a JVM of its own, so that the clients' CPU time is theirs alone. */
+    private static Process startServer() throws Exception {
+        String java = System.getProperty("java.home") + "/bin/java";
+        return new ProcessBuilder(java, "-Xms256m", "-Xmx256m", "-cp",
+                System.getProperty("java.class.path"), HttpClientBench.class.getName(), "serve")
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    private static double median(double[] xs, java.util.function.ToDoubleFunction<Integer> f) {
+        double[] s = new double[xs.length];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = f.applyAsDouble(i);
+        }
+        return median(s);
+    }
+
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("serve")) {
+            System.out.println(serve());
+            System.out.flush();
+            Thread.currentThread().join();
+            return;
+        }
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        int port = serve();
+        Process server = startServer();
+        try {
+            int port;
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(server.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                port = Integer.parseInt(in.readLine().trim());
+                measure(port, seconds, rounds);
+            }
+        } finally {
+            server.destroy();
+        }
+    }
+
+    private static void measure(int port, double seconds, int rounds) throws Exception {
         String url = "http://127.0.0.1:" + port + "/";
         HttpClient jdkClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).build();
@@ -160,19 +212,29 @@ public final class HttpClientBench {
             // warm-up: JIT both paths and open the connections
             jdk(jdkClient, request, seconds / 2);
             weft(client, url, seconds / 2);
-            double[] j = new double[rounds];
-            double[] w = new double[rounds];
+            Rate[] j = new Rate[rounds];
+            Rate[] w = new Rate[rounds];
+            double[] idx = new double[rounds];
             for (int i = 0; i < rounds; i++) {
                 j[i] = jdk(jdkClient, request, seconds);
                 w[i] = weft(client, url, seconds);
-                System.out.printf("round %d: JDK sendAsync %.0f req/s, AsyncHttpClient %.0f req/s (%.2fx)%n",
-                        i + 1, j[i], w[i], w[i] / j[i]);
+                System.out.printf("round %d: JDK sendAsync %.0f req/s (%.1f us CPU/req), "
+                        + "AsyncHttpClient %.0f req/s (%.1f us CPU/req): %.2fx%n", i + 1,
+                        j[i].perSecond(), j[i].cpuMicrosPerRequest(), w[i].perSecond(),
+                        w[i].cpuMicrosPerRequest(), w[i].perSecond() / j[i].perSecond());
             }
-            double t = tornado(port, seconds);
-            double jm = median(j);
-            double wm = median(w);
-            System.out.printf("| %d | %.0f | %.0f | %.0f | %.2fx | %.1fx |%n",
-                    CONCURRENCY, wm, jm, t, wm / jm, wm / t);
+            Rate t = tornado(port, seconds);
+            System.out.printf("Tornado AsyncHTTPClient %.0f req/s (%.1f us CPU/req)%n",
+                    t.perSecond(), t.cpuMicrosPerRequest());
+            double wr = median(idx, i -> w[i].perSecond());
+            double jr = median(idx, i -> j[i].perSecond());
+            double wc = median(idx, i -> w[i].cpuMicrosPerRequest());
+            double jc = median(idx, i -> j[i].cpuMicrosPerRequest());
+            System.out.println("| lanes | AsyncHttpClient req/s (CPU us) | JDK sendAsync req/s (CPU us)"
+                    + " | Tornado req/s (CPU us) | weft / JDK | weft / Tornado |");
+            System.out.printf("| %d | %.0f (%.1f) | %.0f (%.1f) | %.0f (%.1f) | %.2fx | %.1fx |%n",
+                    CONCURRENCY, wr, wc, jr, jc, t.perSecond(), t.cpuMicrosPerRequest(), wr / jr,
+                    wr / t.perSecond());
         }
     }
 }

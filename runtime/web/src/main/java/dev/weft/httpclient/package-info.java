@@ -5,8 +5,8 @@
  *
  * <pre>{@code
  * @Coroutine
- * static Future<String> fetchCoroutine(AsyncHttpClient client, String url) {
- *     HttpClientResponse response = Co.await(client.fetch(url));
+ * static Future<String> fetchCoroutine(AsyncHttpClient httpClient, String url) {
+ *     HttpClientResponse response = Co.await(httpClient.fetch(url));
  *     return Future.completed(response.text());
  * }
  * }</pre>

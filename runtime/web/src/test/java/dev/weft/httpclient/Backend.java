@@ -66,7 +66,7 @@ abstract class Backend {
                     reply = Site.Reply.text(500, "not released: " + e);
                 }
                 reply.headers().forEach(h -> ex.getResponseHeaders().add(h.getKey(), h.getValue()));
-                boolean empty = reply.body().length == 0;
+                boolean empty = reply.body().length == 0 || req.method().equals("HEAD");
                 ex.sendResponseHeaders(reply.status(), empty ? -1 : reply.body().length);
                 if (!empty && !req.method().equals("HEAD")) {
                     try (OutputStream out = ex.getResponseBody()) {
