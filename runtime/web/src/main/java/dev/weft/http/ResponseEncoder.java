@@ -12,6 +12,10 @@ import java.nio.charset.StandardCharsets;
  * HTTP/1.0 request ends with the connection. A response to {@code HEAD}, and a 1xx, 204 or 304
  * response, has no body: what is written for it is dropped.
  *
+ * <p>{@code Connection} is said where the default does not hold, in Tornado's words:
+ * {@code close} to an HTTP/1.1 client, {@code Keep-Alive} to an HTTP/1.0 client whose connection
+ * stays open (HTTP/1.0 closes by default, so a closing 1.0 response says nothing).
+ *
  * <p>Thread rules: one encoder per response, used on the connection's thread.
  */
 final class ResponseEncoder {
@@ -89,10 +93,10 @@ final class ResponseEncoder {
         if (chunked) {
             headers.set("Transfer-Encoding", "chunked");
         }
-        if (!keepAlive) {
+        if (http11 && !keepAlive) {
             headers.set("Connection", "close");
-        } else if (!http11) {
-            headers.set("Connection", "keep-alive");
+        } else if (!http11 && keepAlive) {
+            headers.set("Connection", "Keep-Alive");
         }
         byte[] first = body(chunk);
         String statusLine = "HTTP/1.1 " + status + " "
