@@ -105,7 +105,8 @@ public final class HttpServerRequest {
      * The request target: path and query as sent, or for an absolute-form target
      * ({@code GET http://host/a?b}) its origin-form {@code /a?b} (the host is then in the
      * {@code Host} header); {@code *} for {@code OPTIONS *}, {@code host:port} for
-     * {@code CONNECT}.
+     * {@code CONNECT}. Raw octets above {@code 0x7f} (which clients should percent-encode, and
+     * Tornado accepts) are kept, one ISO-8859-1 char each.
      *
      * @return the target
      */

@@ -35,9 +35,11 @@ final class RequestTarget {
         if (target.isEmpty()) {
             throw new HttpParseException(400, "empty request target");
         }
+        // Raw octets 0x80-0xff pass, as in Tornado, read as ISO-8859-1 chars: strictly they are
+        // not URI characters (RFC 9112 §3.2 asks a 400 only as a SHOULD), but clients send them.
         for (int i = 0; i < target.length(); i++) {
             char c = target.charAt(i);
-            if (c <= 0x20 || c >= 0x7f) {
+            if (c <= 0x20 || c == 0x7f) {
                 throw new HttpParseException(400, "invalid character in request target");
             }
         }

@@ -12,6 +12,10 @@ import java.nio.charset.StandardCharsets;
  * HTTP/1.0 request ends with the connection. A response to {@code HEAD}, and a 1xx, 204 or 304
  * response, has no body: what is written for it is dropped.
  *
+ * <p>{@code Connection} is said where the default does not hold, in Tornado's words:
+ * {@code close} to an HTTP/1.1 client, {@code Keep-Alive} to an HTTP/1.0 client whose connection
+ * stays open (HTTP/1.0 closes by default, so a closing 1.0 response says nothing).
+ *
  * <p>Thread rules: one encoder per response, used on the connection's thread.
  */
 final class ResponseEncoder {
@@ -59,11 +63,14 @@ final class ResponseEncoder {
         if (reason != null && !HttpSyntax.isFieldValue(reason)) {
             throw new IllegalArgumentException("unsafe reason phrase");
         }
+        boolean wide = reason != null && isWide(reason);
         for (int i = 0; i < headers.size(); i++) {
             String n = headers.nameAt(i);
-            if (!HttpSyntax.isToken(n) || !HttpSyntax.isFieldValue(headers.valueAt(i))) {
+            String v = headers.valueAt(i);
+            if (!HttpSyntax.isToken(n) || !HttpSyntax.isFieldValue(v)) {
                 throw new IllegalArgumentException("unsafe header field " + n);
             }
+            wide |= isWide(v);
         }
         String cl = headers.get("Content-Length");
         long declared = -1;
@@ -86,17 +93,44 @@ final class ResponseEncoder {
         if (chunked) {
             headers.set("Transfer-Encoding", "chunked");
         }
-        if (!keepAlive) {
+        if (http11 && !keepAlive) {
             headers.set("Connection", "close");
-        } else if (!http11) {
-            headers.set("Connection", "keep-alive");
+        } else if (!http11 && keepAlive) {
+            headers.set("Connection", "Keep-Alive");
         }
         byte[] first = body(chunk);
         String statusLine = "HTTP/1.1 " + status + " "
                 + (reason != null ? reason : HttpStatus.reason(status)) + "\r\n";
+        return wide ? encode(statusLine, headers, first) : encodeLatin1(statusLine, headers, first);
+    }
+
+    /** The head when every char fits in one byte: the common case, one pass per string. */
+    private static byte[] encodeLatin1(String statusLine, HttpHeaders headers, byte[] first) {
+        int size = statusLine.length() + 2 + first.length;
+        for (int i = 0; i < headers.size(); i++) {
+            size += headers.nameAt(i).length() + headers.valueAt(i).length() + 4;
+        }
+        byte[] out = new byte[size];
+        int at = latin1(statusLine, out, 0);
+        for (int i = 0; i < headers.size(); i++) {
+            at = latin1(headers.nameAt(i), out, at);
+            out[at++] = ':';
+            out[at++] = ' ';
+            at = latin1(headers.valueAt(i), out, at);
+            out[at++] = '\r';
+            out[at++] = '\n';
+        }
+        out[at++] = '\r';
+        out[at++] = '\n';
+        System.arraycopy(first, 0, out, at, first.length);
+        return out;
+    }
+
+    /** The head with chars above {@code 0xff} somewhere: those strings go as UTF-8. */
+    private static byte[] encode(String statusLine, HttpHeaders headers, byte[] first) {
         int size = encodedLength(statusLine) + 2 + first.length;
         for (int i = 0; i < headers.size(); i++) {
-            size += encodedLength(headers.nameAt(i)) + encodedLength(headers.valueAt(i)) + 4;
+            size += headers.nameAt(i).length() + encodedLength(headers.valueAt(i)) + 4;
         }
         byte[] out = new byte[size];
         int at = encode(statusLine, out, 0);
@@ -150,6 +184,22 @@ final class ResponseEncoder {
     /** What ends the body: the last chunk, or nothing. */
     byte[] end() {
         return chunked ? LAST_CHUNK.clone() : EMPTY;
+    }
+
+    private static boolean isWide(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 0xff) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int latin1(String s, byte[] out, int at) {
+        for (int i = 0; i < s.length(); i++) {
+            out[at + i] = (byte) s.charAt(i);
+        }
+        return at + s.length();
     }
 
     /** Bytes of {@code s} on the wire: one per char up to 0xff, UTF-8 if any char is above. */

@@ -7,5 +7,11 @@
  * complete {@link dev.weft.http.HttpServerRequest} to an {@link dev.weft.http.HttpRequestHandler},
  * which answers through {@link dev.weft.http.HttpConnection}. Most applications use
  * {@link dev.weft.web.Application} as the handler rather than this package directly.
+ *
+ * <p>One job per class: {@link dev.weft.http.HttpSyntax} holds HTTP's character rules (the only
+ * place they are written, the web framework asks there too); inside the package,
+ * {@code RequestHead} parses a request's head, {@code RequestTarget} checks its target and Host,
+ * {@code ChunkedBodyReader} reads a chunked body, {@code ResponseEncoder} frames a response, and
+ * {@code Http1ServerConnection} keeps a connection's life (keep-alive, timeouts, closing).
  */
 package dev.weft.http;

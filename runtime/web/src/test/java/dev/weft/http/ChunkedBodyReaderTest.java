@@ -113,6 +113,55 @@ class ChunkedBodyReaderTest {
         assertEquals(status, ((HttpParseException) f.exception()).status, name);
     }
 
+    /**
+     * Mutated copies of good bodies end one of three ways, at once: a body, a 4xx, or the
+     * stream's end (truncated); never another exception, never a wait.
+     */
+    @Test
+    void mutatedBodiesAreReadOrRefusedNeverCrash() {
+        String[] seeds = {"5\r\nhello\r\n0\r\n\r\n", "1;a=\"b\"\r\nx\r\n0\r\nT: 1\r\n\r\n", "A\r\n0123456789\r\n0\r\n\r\n"};
+        String alphabet = " \t\r\n:;=\"\\0123456789aAfFgG\u0000";
+        java.util.Random random = new java.util.Random(20261202);
+        int read = 0;
+        java.util.List<String> errors = new java.util.ArrayList<>();
+        var oldHook = dev.weft.LoopLog.setHook((m, t) -> errors.add(m + " :: " + t));
+        try {
+            read = mutate(seeds, alphabet, random);
+        } finally {
+            dev.weft.LoopLog.setHook(oldHook);
+        }
+        assertEquals(java.util.List.of(), errors, "a callback threw");
+        assertTrue(read > 100, "some mutations leave the body valid: " + read);
+    }
+
+    private static int mutate(String[] seeds, String alphabet, java.util.Random random) {
+        int read = 0;
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder b = new StringBuilder(seeds[i % seeds.length]);
+            for (int m = 1 + random.nextInt(3); m > 0; m--) {
+                int at = random.nextInt(b.length());
+                char c = alphabet.charAt(random.nextInt(alphabet.length()));
+                switch (random.nextInt(3)) {
+                    case 0: b.setCharAt(at, c); break;
+                    case 1: b.insert(at, c); break;
+                    default: b.deleteCharAt(at); break;
+                }
+            }
+            Future<byte[]> f = read(new BytesSource(b.toString()));
+            assertTrue(f.isDone(), "no wait on " + b);
+            Throwable e = f.exception();
+            if (e == null) {
+                read++;
+            } else if (e instanceof HttpParseException) {
+                int status = ((HttpParseException) e).status;
+                assertTrue(status >= 400 && status < 500, status + " for " + b);
+            } else {
+                assertTrue(e instanceof StreamClosedException, "crashed on " + b + ": " + e);
+            }
+        }
+        return read;
+    }
+
     @Test
     void aTruncatedBodyFailsWithTheStreamsException() {
         Future<byte[]> f = read(new BytesSource("5\r\nhel"));

@@ -111,6 +111,10 @@ class HttpRfcTest {
                         "GET /p/q?x=1 HTTP/1.1 host=example.com:81 x-a=null body="),
                 Arguments.of("absolute-form without a path", "GET HTTPS://example.com?x HTTP/1.1\r\nHost: t\r\n\r\n",
                         "GET /?x HTTP/1.1 host=example.com x-a=null body="),
+                Arguments.of("raw UTF-8 bytes in the target reach the handler as ISO-8859-1 chars",
+                        "GET /caf\u00c3\u00a9 HTTP/1.1\r\nHost: t\r\n\r\n",
+                        new String("GET /caf\u00c3\u00a9 HTTP/1.1 host=t x-a=null body="
+                                .getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8)),
                 Arguments.of("OPTIONS *", "OPTIONS * HTTP/1.1\r\nHost: t\r\n\r\n", "OPTIONS * HTTP/1.1 host=t x-a=null body="),
                 Arguments.of("CONNECT authority-form", "CONNECT t:443 HTTP/1.1\r\nHost: t:443\r\n\r\n",
                         "CONNECT t:443 HTTP/1.1 host=t:443 x-a=null body="),

@@ -94,7 +94,10 @@ class RequestHeadTest {
                 refused("Host junk after ]", "GET / HTTP/1.1\r\nHost: [::1]x\r\n\r\n", 400),
                 refused("Host bad pct", "GET / HTTP/1.1\r\nHost: a%zz\r\n\r\n", 400),
                 refused("empty target", "GET  HTTP/1.1\r\n" + H + "\r\n", 400),
-                refused("non-ASCII target", "GET /\u00e9 HTTP/1.1\r\n" + H + "\r\n", 400),
+                ok("raw non-ASCII bytes in the target, as in Tornado", "GET /\u00c3\u00a9?q=\u00ff HTTP/1.1\r\n" + H + "\r\n",
+                        "GET /\u00c3\u00a9?q=\u00ff HTTP/1.1 [Host=t] len=0"),
+                refused("DEL in the target", "GET /\u007f HTTP/1.1\r\n" + H + "\r\n", 400),
+                refused("control char in the target", "GET /\u0001 HTTP/1.1\r\n" + H + "\r\n", 400),
                 refused("asterisk with GET", "GET * HTTP/1.1\r\n" + H + "\r\n", 400),
                 refused("authority-form with GET", "GET h:80 HTTP/1.1\r\n" + H + "\r\n", 400),
                 refused("CONNECT without port", "CONNECT h HTTP/1.1\r\n" + H + "\r\n", 400),
@@ -128,6 +131,46 @@ class RequestHeadTest {
         } else {
             assertEquals(expected, describe(assertDoesNotThrow(bytes)), name);
         }
+    }
+
+    /**
+     * Mutated copies of good heads (bytes replaced, inserted, deleted, from an alphabet rich in
+     * HTTP's delimiters) are parsed or refused with a 4xx or 501, never anything else thrown.
+     */
+    @org.junit.jupiter.api.Test
+    void mutatedHeadsAreParsedOrRefusedNeverCrash() {
+        String[] seeds = {
+            "GET /a?b=c HTTP/1.1\r\nHost: t:80\r\nX-A: 1\r\n\r\n",
+            "POST http://h/p HTTP/1.1\r\nHost: [::1]\r\nTransfer-Encoding: chunked\r\n\r\n",
+            "OPTIONS * HTTP/1.0\nContent-Length: 3\nExpect: 100-continue\n\n",
+            "CONNECT h:443 HTTP/1.1\r\nHost: h:443\r\n X\r\n\r\n",
+        };
+        String alphabet = " \t\r\n:;,/?#[]@%*=\"0123456789aAfFzZ-.\u0000\u007f\u00ff";
+        java.util.Random random = new java.util.Random(20261202);
+        int parsed = 0;
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder b = new StringBuilder(seeds[i % seeds.length]);
+            for (int m = 1 + random.nextInt(3); m > 0; m--) {
+                int at = random.nextInt(b.length());
+                char c = alphabet.charAt(random.nextInt(alphabet.length()));
+                switch (random.nextInt(3)) {
+                    case 0: b.setCharAt(at, c); break;
+                    case 1: b.insert(at, c); break;
+                    default: b.deleteCharAt(at); break;
+                }
+            }
+            byte[] bytes = b.toString().getBytes(StandardCharsets.ISO_8859_1);
+            try {
+                RequestHead.parse(bytes, OPTIONS);
+                parsed++;
+            } catch (HttpParseException e) {
+                boolean clientError = e.status >= 400 && e.status < 500 || e.status == 501;
+                org.junit.jupiter.api.Assertions.assertTrue(clientError, e.status + " for " + b);
+            } catch (RuntimeException e) {
+                throw new AssertionError("crashed on " + b.toString().replace("\r", "\\r").replace("\n", "\\n"), e);
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(parsed > 1000, "the mutations leave many heads valid: " + parsed);
     }
 
     private static RequestHead assertDoesNotThrow(byte[] bytes) {

@@ -52,7 +52,8 @@ class ResponseEncoderTest {
     @Test
     void withoutLengthHttp10EndsWithTheConnection() {
         ResponseEncoder e = new ResponseEncoder("HTTP/1.0", "GET", true);
-        assertEquals("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nabc", s(e.head(200, null, new HttpHeaders(), b("abc"))));
+        assertEquals("HTTP/1.1 200 OK\r\n\r\nabc", s(e.head(200, null, new HttpHeaders(), b("abc"))),
+                "HTTP/1.0 closes by default: nothing to say, as in Tornado");
         assertFalse(e.keepAlive());
         assertEquals("", s(e.end()));
     }
@@ -60,7 +61,7 @@ class ResponseEncoderTest {
     @Test
     void http10KeepAliveIsSaidWhenKept() {
         ResponseEncoder e = new ResponseEncoder("HTTP/1.0", "GET", true);
-        assertEquals("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: keep-alive\r\n\r\n",
+        assertEquals("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: Keep-Alive\r\n\r\n",
                 s(e.head(200, null, headers("Content-Length", "0"), null)));
         assertTrue(e.keepAlive());
     }
