@@ -20,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /** What the agent's tests share: the jars, the fixtures as javac wrote them, child JVMs. */
-final class AgentRun {
+public final class AgentRun {
     /** What a child JVM printed, and how it exited. */
     record Output(String out, String err, int exit) {
     }
@@ -29,7 +29,7 @@ final class AgentRun {
     }
 
     /** The shaded agent jar this build made (the tests run after {@code package}). */
-    static Path agentJar() {
+    public static Path agentJar() {
         String jar = System.getProperty("weft.agent.jar");
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException("no agent jar (system property weft.agent.jar): "
@@ -46,7 +46,7 @@ final class AgentRun {
         }
     }
 
-    static Path runtime() {
+    public static Path runtime() {
         return codeSource(dev.weft.Generator.class);
     }
 

@@ -53,16 +53,25 @@ public final class GeneratedApp {
         return s.append("}\n").toString();
     }
 
-    static String main(int n) {
-        StringBuilder s = new StringBuilder("package app;\n\nimport dev.weft.*;\n\npublic class Main {\n")
-                .append("    public static void main(String[] args) {\n")
-                .append("        long total = 0;\n");
-        for (int i = 0; i < n; i++) {
+    /** Part {@code p} calls classes {@code 100p} to {@code 100p+99}: one method stays small. */
+    static String part(int p, int n) {
+        StringBuilder s = new StringBuilder("package app;\n\nclass Part").append(p)
+                .append(" {\n    static long run() {\n        long total = 0;\n");
+        for (int i = p * 100; i < Math.min(n, p * 100 + 100); i++) {
             s.append("        total += ").append(name(i)).append(".work(").append(i).append(");\n");
             if (hasCoroutines(i)) {
                 s.append("        for (int v : ").append(name(i)).append(".numbers(3)) { total += v; }\n")
                         .append("        total += ").append(name(i)).append(".later(2).result();\n");
             }
+        }
+        return s.append("        return total;\n    }\n}\n").toString();
+    }
+
+    static String main(int n) {
+        StringBuilder s = new StringBuilder("package app;\n\npublic class Main {\n")
+                .append("    public static void main(String[] args) {\n        long total = 0;\n");
+        for (int p = 0; p * 100 < n; p++) {
+            s.append("        total += Part").append(p).append(".run();\n");
         }
         return s.append("        System.out.println(\"total \" + total);\n    }\n}\n").toString();
     }
@@ -87,13 +96,19 @@ public final class GeneratedApp {
             Files.writeString(file, source(i));
             args.add(file.toString());
         }
+        for (int p = 0; p * 100 < n; p++) {
+            Path part = src.resolve("Part" + p + ".java");
+            Files.writeString(part, part(p, n));
+            args.add(part.toString());
+        }
         Path main = src.resolve("Main.java");
         Files.writeString(main, main(n));
         args.add(main.toString());
-        OutputStream quiet = OutputStream.nullOutputStream();
-        if (ToolProvider.getSystemJavaCompiler().run(null, quiet, quiet,
+        java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
+        if (ToolProvider.getSystemJavaCompiler().run(null, OutputStream.nullOutputStream(), errors,
                 args.toArray(new String[0])) != 0) {
-            throw new IllegalStateException("the generated application does not compile");
+            throw new IllegalStateException("the generated application does not compile:\n"
+                    + errors);
         }
         return classes;
     }
