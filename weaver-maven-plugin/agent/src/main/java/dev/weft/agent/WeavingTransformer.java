@@ -1,0 +1,93 @@
+package dev.weft.agent;
+
+import dev.weft.weaver.ClassFileScan;
+import dev.weft.weaver.ClassWeaver;
+import dev.weft.weaver.TypeHierarchy;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.instrument.ClassFileTransformer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.ProtectionDomain;
+import java.util.Map;
+
+/**
+ * Weaves each class as it loads, as the build would have: classes that name no {@code dev/weft/Co*}
+ * or carry the woven mark are passed by after a byte scan (never parsed); the rest go through
+ * {@link ClassWeaver} with a type hierarchy read from the class's own loader, which sees the
+ * class path the build would have compiled against.
+ *
+ * <p>A failure of the agent itself is reported on standard error and the class loads as it
+ * was: an agent must never be why an application does not start.
+ *
+ * <p>Thread rule: the JVM calls {@link #transform} from any thread, concurrently; each call uses
+ * only its own weaver and hierarchy, so nothing is shared but the options and the definer.
+ */
+final class WeavingTransformer implements ClassFileTransformer {
+    /** The agent's own classes (with its relocated weaver and ASM) are never woven. */
+    private static final String OWN_PACKAGE = "dev/weft/agent/";
+
+    private final FrameDefiner frames;
+    private final AgentOptions options;
+    private final PrintStream err;
+
+    WeavingTransformer(FrameDefiner frames, AgentOptions options, PrintStream err) {
+        this.frames = frames;
+        this.options = options;
+        this.err = err;
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String className, Class<?> redefined,
+            ProtectionDomain domain, byte[] classFile) {
+        if (loader == null || className == null || redefined != null
+                || className.startsWith(OWN_PACKAGE)
+                || ClassWeaver.frameOwner(className) != null
+                || !ClassFileScan.mayNeedWeaving(classFile)
+                || ClassFileScan.mayBeWoven(classFile)) {
+            return null;
+        }
+        try {
+            return weave(loader, className, domain, classFile);
+        } catch (RuntimeException | LinkageError | IOException e) {
+            err.println("weft-agent: cannot weave " + className.replace('/', '.') + " (" + e
+                    + "); it loads unwoven");
+            return null;
+        }
+    }
+
+    private byte[] weave(ClassLoader loader, String className, ProtectionDomain domain,
+            byte[] classFile) throws IOException {
+        // No source roots at run time: only errors about methods without code lack a line.
+        ClassWeaver weaver = new ClassWeaver(TypeHierarchy.of(loader), (c, s, m) -> 0);
+        ClassWeaver.Result result = weaver.weave(classFile);
+        if (!result.errors().isEmpty()) {
+            err.println("weft-agent: cannot weave " + className.replace('/', '.')
+                    + "; calling its coroutines throws IllegalStateException:");
+            err.println(FailingCoroutines.text(result.errors()));
+            return FailingCoroutines.rewrite(classFile, result.errors());
+        }
+        if (result.woven() == null) {
+            return null;
+        }
+        for (Map.Entry<String, byte[]> frame : result.generated().entrySet()) {
+            frames.define(loader, frame.getKey(), frame.getValue(), domain);
+            dump(frame.getKey(), frame.getValue());
+        }
+        dump(className, result.woven());
+        if (options.verbose()) {
+            int n = result.methods().size();
+            err.println("weft-agent: wove " + n + " coroutine method" + (n == 1 ? "" : "s")
+                    + " in " + className.replace('/', '.'));
+        }
+        return result.woven();
+    }
+
+    private void dump(String internalName, byte[] bytes) throws IOException {
+        if (options.dump() != null) {
+            Path file = options.dump().resolve(internalName + ".class");
+            Files.createDirectories(file.getParent());
+            Files.write(file, bytes);
+        }
+    }
+}
