@@ -43,9 +43,10 @@ class ConnectionDeadlineTest {
 
     @Test
     void firesOnceAfterItsTimeout() {
+        long setAt = loop.time();
         deadline.set(Duration.ofMillis(30), record("idle"));
         runFor(10);
-        assertEquals(List.of(), fired);
+        assertNothingFiredIfBefore(setAt, 30, "");
         runFor(60);
         assertEquals(1, fired.size());
         assertTrue(elapsed(0) >= 30, fired.toString());
@@ -55,9 +56,10 @@ class ConnectionDeadlineTest {
     void aDeadlineMovedLaterFiresLaterThoughTheFirstTimerWasDueEarlier() {
         deadline.set(Duration.ofMillis(20), record("first"));
         runFor(10);
+        long movedAt = loop.time();
         deadline.set(Duration.ofMillis(60), record("moved")); // keeps the timer due at 20 ms
         runFor(30);
-        assertEquals(List.of(), fired, "fired at the old deadline");
+        assertNothingFiredIfBefore(movedAt, 60, "fired at the old deadline");
         runFor(80);
         assertEquals(1, fired.size());
         assertTrue(fired.get(0).startsWith("moved") && elapsed(0) >= 60, fired.toString());
@@ -104,6 +106,17 @@ class ConnectionDeadlineTest {
         runFor(20);
         assertEquals(1, fired.size());
         assertTrue(fired.get(0).startsWith("negative"), fired.toString());
+    }
+
+    /**
+     * Nothing has fired, if the loop's clock says the deadline {@code ms} after {@code setAt} is
+     * still ahead: on a loaded machine {@code runFor} may overrun it, and then firing is right.
+     * Firing early is caught anyway, by the elapsed time each record carries.
+     */
+    private void assertNothingFiredIfBefore(long setAt, long ms, String message) {
+        if (loop.time() - setAt < Duration.ofMillis(ms).toNanos()) {
+            assertEquals(List.of(), fired, message);
+        }
     }
 
     private long elapsed(int i) {
