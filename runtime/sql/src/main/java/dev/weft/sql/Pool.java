@@ -3,6 +3,7 @@ package dev.weft.sql;
 import dev.weft.Future;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,8 +11,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A pool of database connections shared by many coroutines: {@code tornado_mysql.pools.Pool}.
@@ -67,7 +72,8 @@ public final class Pool {
     private final int maxIdle;
     private final long maxRecycleNanos;
     private final String tooOld; // "older than 3 s": the reason a connection is recycled
-    private final ScheduledThreadPoolExecutor executor;
+    private final ThreadPoolExecutor executor; // the blocking JDBC calls
+    private final ScheduledThreadPoolExecutor reapers; // one timer per connection, for maxRecycle
     private final Future<Void> terminated = new Future<>();
 
     // Guarded by this.
@@ -84,12 +90,18 @@ public final class Pool {
         this.maxIdle = b.maxIdle;
         this.maxRecycleNanos = saturatedNanos(b.maxRecycle);
         this.tooOld = "older than " + describe(b.maxRecycle);
-        // One thread per connection is enough: a connection runs one call at a time.
-        this.executor = new ScheduledThreadPoolExecutor(maxOpen, new SqlThreads("pool"));
-        executor.setKeepAliveTime(60, TimeUnit.SECONDS);
+        // One thread per connection is enough: a connection runs one call at a time. A plain
+        // queue, not a delayed one: handing a call to a worker must be no more than an offer.
+        this.executor = new ThreadPoolExecutor(maxOpen, maxOpen, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), new SqlThreads("pool"));
         executor.allowCoreThreadTimeOut(true);
-        executor.setRemoveOnCancelPolicy(true);
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        // Timers apart, on a thread that sleeps until the next connection is due: a connection's
+        // deadline is fixed when it opens, so its timer is set once, never per query.
+        this.reapers = new ScheduledThreadPoolExecutor(1, new SqlThreads("pool-reaper"));
+        reapers.setKeepAliveTime(60, TimeUnit.SECONDS);
+        reapers.allowCoreThreadTimeOut(true);
+        reapers.setRemoveOnCancelPolicy(true);
+        reapers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /**
@@ -116,36 +128,85 @@ public final class Pool {
     public Future<Cursor> execute(String sql, Object... args) {
         Objects.requireNonNull(sql, "sql");
         Object[] params = args == null ? new Object[] {null} : args.clone();
-        CallerLoop caller = CallerLoop.capture();
-        Future<Cursor> result = new Future<>();
-        Future<PooledConnection> acquiring = acquire();
-        result.addDoneCallback(r -> {
-            if (r.isCancelled()) {
-                acquiring.cancel();
+        Statement statement = new Statement(sql, params, CallerLoop.capture());
+        statement.start(acquire());
+        return statement;
+    }
+
+    /**
+     * One {@link #execute}: the caller's future, and each step on its way in the same object
+     * (connection acquired, statement run on the worker, outcome delivered to the caller), so that
+     * a query costs a few objects, not a chain of lambdas and futures.
+     */
+    private final class Statement extends Future<Cursor>
+            implements Consumer<Future<PooledConnection>>, SqlCall<Result>, Runnable {
+        private final String sql;
+        private final Object[] params;
+        private final CallerLoop caller;
+        private Future<PooledConnection> acquiring;
+        private Result outcome; // written on the worker, read in run(): the loop's queue orders them
+        private Throwable failure;
+
+        Statement(String sql, Object[] params, CallerLoop caller) {
+            this.sql = sql;
+            this.params = params;
+            this.caller = caller;
+        }
+
+        void start(Future<PooledConnection> a) {
+            acquiring = a;
+            a.addDoneCallback(this);
+        }
+
+        /** Cancelled while it waits for a connection: gives up its place in the queue. */
+        @Override
+        public boolean cancel() {
+            if (!super.cancel()) {
+                return false;
             }
-        });
-        acquiring.addDoneCallback(a -> {
+            acquiring.cancel();
+            return true;
+        }
+
+        /** The connection is acquired (or could not be): on whichever thread provided it. */
+        @Override
+        public void accept(Future<PooledConnection> a) {
             if (a.isCancelled()) {
                 return;
             }
             if (a.exception() != null) {
-                caller.run(() -> result.setException(a.exception()));
+                deliver(null, a.exception());
                 return;
             }
             PooledConnection pc = a.result();
-            pc.link.run(c -> Statements.run(c, sql, params)).addDoneCallback(done -> {
+            pc.link.run(this).addDoneCallback(done -> {
                 release(pc, true); // first: when the caller sees the result, the connection is back
-                Throwable failure = done.exception();
-                caller.run(() -> {
-                    if (failure != null) {
-                        result.setException(failure);
-                    } else {
-                        result.setResult(Cursor.detached(done.result()));
-                    }
-                });
+                Throwable t = done.exception();
+                deliver(t == null ? done.result() : null, t);
             });
-        });
-        return result;
+        }
+
+        /** On the connection's worker. */
+        @Override
+        public Result apply(java.sql.Connection c) throws SQLException {
+            return Statements.run(c, sql, params);
+        }
+
+        private void deliver(Result r, Throwable t) {
+            outcome = r;
+            failure = t;
+            caller.run(this);
+        }
+
+        /** On the caller's loop. */
+        @Override
+        public void run() {
+            if (failure != null) {
+                setException(failure);
+            } else {
+                setResult(Cursor.detached(outcome));
+            }
+        }
     }
 
     /**
@@ -285,7 +346,7 @@ public final class Pool {
     /** A connection for one request; the future completes on whichever thread provides it. */
     private Future<PooledConnection> acquire() {
         Future<PooledConnection> f = new Future<>();
-        List<PooledConnection> expired = new ArrayList<>(0);
+        List<PooledConnection> expired = null; // rare: no list unless one is found
         PooledConnection reuse = null;
         long idleFor = 0;
         boolean openNew = false;
@@ -301,6 +362,9 @@ public final class Pool {
                         PooledConnection pc = it.next();
                         if (pc.olderThan(maxRecycleNanos, now)) {
                             it.remove();
+                            if (expired == null) {
+                                expired = new ArrayList<>(1);
+                            }
                             expired.add(pc);
                         }
                     }
@@ -322,7 +386,9 @@ public final class Pool {
             f.setException(new IllegalStateException("pool is closed"));
             return f;
         }
-        expired.forEach(pc -> retire(pc, "recycled an idle connection " + tooOld));
+        if (expired != null) {
+            expired.forEach(pc -> retire(pc, "recycled an idle connection " + tooOld));
+        }
         if (reuse != null) {
             handOutIdle(reuse, idleFor, f);
         } else if (openNew) {
@@ -332,7 +398,6 @@ public final class Pool {
     }
 
     private void handOutIdle(PooledConnection pc, long idleFor, Future<PooledConnection> f) {
-        pc.cancelReaper();
         if (idleFor < VALIDATE_AFTER_IDLE_NANOS) {
             give(pc, f);
             return;
@@ -363,7 +428,13 @@ public final class Pool {
         synchronized (this) {
             debug("created a connection");
         }
-        give(new PooledConnection(new Link(jdbc, executor), System.nanoTime()), f);
+        PooledConnection pc = new PooledConnection(new Link(jdbc, executor), System.nanoTime());
+        try {
+            pc.setReaper(reapers.schedule(() -> reap(pc), maxRecycleNanos, TimeUnit.NANOSECONDS));
+        } catch (RejectedExecutionException e) {
+            // The pool closed meanwhile: the connection is closed on release, needing no timer.
+        }
+        give(pc, f);
     }
 
     private void give(PooledConnection pc, Future<PooledConnection> f) {
@@ -400,9 +471,6 @@ public final class Pool {
                     idle.addLast(pc);
                     keep = true;
                     debug("kept a returned connection idle");
-                    long untilTooOld = maxRecycleNanos - (now - pc.openedAt);
-                    pc.setReaper(executor.schedule(() -> reap(pc), untilTooOld,
-                            TimeUnit.NANOSECONDS));
                 }
             }
         }
@@ -417,14 +485,14 @@ public final class Pool {
         }
     }
 
+    /** A connection's timer: it is too old now. In use, it is recycled when it comes back. */
     private void reap(PooledConnection pc) {
         synchronized (this) {
-            // A stale timer (the connection was taken and returned since) finds it not yet old.
-            if (!pc.olderThan(maxRecycleNanos, System.nanoTime()) || !idle.remove(pc)) {
+            if (!idle.remove(pc)) {
                 return;
             }
         }
-        retireHere(pc, "recycled an idle connection " + tooOld);
+        retire(pc, "recycled an idle connection " + tooOld); // not here: closing may block
     }
 
     /** Closes a connection nobody holds on a pool thread, then frees its slot. */
@@ -468,6 +536,7 @@ public final class Pool {
     }
 
     private void terminate() {
+        reapers.shutdown();
         executor.shutdown();
         if (!terminated.isDone()) {
             terminated.setResult(null);
