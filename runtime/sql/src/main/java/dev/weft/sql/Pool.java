@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -55,7 +56,8 @@ import java.util.function.Consumer;
  * {@code closed} (with why). Every {@code created} line is matched by one {@code recycled} or
  * {@code closed} line once the connection is gone.
  *
- * <p>Blocking JDBC calls run on the pool's own daemon threads, at most one per open connection.
+ * <p>Blocking JDBC calls run on the pool's own daemon threads: each open connection has one of
+ * its own, which runs all its calls (and so stays warm), and which ends with it.
  * Every future the pool returns completes on the {@link dev.weft.IOLoop} that was current on the
  * calling thread at the call (on a pool thread if there was none).
  *
@@ -72,7 +74,7 @@ public final class Pool {
     private final int maxIdle;
     private final long maxRecycleNanos;
     private final String tooOld; // "older than 3 s": the reason a connection is recycled
-    private final ThreadPoolExecutor executor; // the blocking JDBC calls
+    private final SqlThreads threads = new SqlThreads("pool"); // one per slot: see newWorker()
     private final ScheduledThreadPoolExecutor reapers; // one timer per connection, for maxRecycle
     private final Future<Void> terminated = new Future<>();
 
@@ -90,11 +92,6 @@ public final class Pool {
         this.maxIdle = b.maxIdle;
         this.maxRecycleNanos = saturatedNanos(b.maxRecycle);
         this.tooOld = "older than " + describe(b.maxRecycle);
-        // One thread per connection is enough: a connection runs one call at a time. A plain
-        // queue, not a delayed one: handing a call to a worker must be no more than an offer.
-        this.executor = new ThreadPoolExecutor(maxOpen, maxOpen, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), new SqlThreads("pool"));
-        executor.allowCoreThreadTimeOut(true);
         // Timers apart, on a thread that sleeps until the next connection is due: a connection's
         // deadline is fixed when it opens, so its timer is set once, never per query.
         this.reapers = new ScheduledThreadPoolExecutor(1, new SqlThreads("pool-reaper"));
@@ -392,7 +389,7 @@ public final class Pool {
         if (reuse != null) {
             handOutIdle(reuse, idleFor, f);
         } else if (openNew) {
-            executor.execute(() -> openFor(f));
+            startOpening(f);
         }
         return f;
     }
@@ -402,33 +399,54 @@ public final class Pool {
             give(pc, f);
             return;
         }
-        executor.execute(() -> {
+        pc.worker.execute(() -> {
             if (pc.link.isHealthy()) {
                 give(pc, f);
             } else {
+                pc.cancelReaper();
                 pc.link.closeNow();
                 synchronized (this) {
                     debug("closed an idle connection the server dropped");
                 }
-                openFor(f); // a replacement in the same slot
+                openOn(pc.worker, f); // a replacement in the same slot, on the same thread
             }
         });
     }
 
-    /** Opens a connection in a slot already taken; on a pool thread. */
-    private void openFor(Future<PooledConnection> f) {
+    /**
+     * The thread of one connection slot: it opens the connection, runs every call on it, closes
+     * it, and stops (or opens the next one in the same slot). A connection's calls thus always
+     * run on the same thread, which stays warm, and the pool never has more threads than
+     * {@code open}. Idle for a minute, the thread ends; the next call starts another.
+     */
+    private ExecutorService newWorker() {
+        ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), threads);
+        worker.allowCoreThreadTimeOut(true);
+        return worker;
+    }
+
+    /** Opens a connection in a slot already taken, on a new thread for the slot. */
+    private void startOpening(Future<PooledConnection> f) {
+        ExecutorService worker = newWorker();
+        worker.execute(() -> openOn(worker, f));
+    }
+
+    /** Opens a connection in a slot already taken; on the slot's thread, {@code worker}. */
+    private void openOn(ExecutorService worker, Future<PooledConnection> f) {
         Connection jdbc;
         try {
             jdbc = DriverManager.getConnection(jdbcUrl, properties);
         } catch (Throwable t) {
-            slotFreed(null);
+            slotFreed(null, worker);
             f.setException(t);
             return;
         }
         synchronized (this) {
             debug("created a connection");
         }
-        PooledConnection pc = new PooledConnection(new Link(jdbc, executor), System.nanoTime());
+        PooledConnection pc = new PooledConnection(new Link(jdbc, worker), worker,
+                System.nanoTime());
         try {
             pc.setReaper(reapers.schedule(() -> reap(pc), maxRecycleNanos, TimeUnit.NANOSECONDS));
         } catch (RejectedExecutionException e) {
@@ -495,21 +513,25 @@ public final class Pool {
         retire(pc, "recycled an idle connection " + tooOld); // not here: closing may block
     }
 
-    /** Closes a connection nobody holds on a pool thread, then frees its slot. */
+    /** Closes a connection nobody holds on its thread, then frees its slot. */
     private void retire(PooledConnection pc, String why) {
         pc.cancelReaper();
-        executor.execute(() -> retireHere(pc, why));
+        pc.worker.execute(() -> retireHere(pc, why));
     }
 
-    /** Closes a connection nobody holds, here (a pool thread), then frees its slot. */
+    /** Closes a connection nobody holds, here (its thread), then frees its slot. */
     private void retireHere(PooledConnection pc, String why) {
         pc.cancelReaper();
         pc.link.closeNow();
-        slotFreed(why);
+        slotFreed(why, pc.worker);
     }
 
-    /** Gives back the slot of a connection closed for {@code why} (null: it never opened). */
-    private void slotFreed(String why) {
+    /**
+     * Gives back the slot of a connection closed for {@code why} (null: it never opened), and
+     * with it the slot's thread {@code worker}: to the next waiter, who opens a connection on it,
+     * or stopped.
+     */
+    private void slotFreed(String why, ExecutorService worker) {
         Future<PooledConnection> next = null;
         boolean finished;
         synchronized (this) {
@@ -527,8 +549,10 @@ public final class Pool {
         }
         if (next != null) {
             Future<PooledConnection> f = next;
-            // Through the executor, not a direct call: failing opens must not nest on the stack.
-            executor.execute(() -> openFor(f));
+            // Queued, not a direct call: failing opens must not nest on the stack.
+            worker.execute(() -> openOn(worker, f));
+        } else {
+            worker.shutdown(); // after this task: it is the slot's last
         }
         if (finished) {
             terminate();
@@ -536,8 +560,7 @@ public final class Pool {
     }
 
     private void terminate() {
-        reapers.shutdown();
-        executor.shutdown();
+        reapers.shutdown(); // the slots' threads stopped with their connections
         if (!terminated.isDone()) {
             terminated.setResult(null);
         }
