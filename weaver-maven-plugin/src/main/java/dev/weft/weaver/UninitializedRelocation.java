@@ -19,6 +19,7 @@ import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
 import org.objectweb.asm.tree.analysis.Frame;
+import org.objectweb.asm.util.Printer;
 
 /**
  * Pass 1: moves {@code new X} to its constructor call when the object would otherwise be alive,
@@ -156,7 +157,7 @@ final class UninitializedRelocation {
                 move.constructorFrames.add(frame);
                 TypeInsnNode allocation = frame.getStack(receiver).allocation();
                 for (int i = receiver - stackCopies(frame, receiver, allocation) - 1; i >= 0; i--) {
-                    if (frame.getStack(i).mayBe(allocation)) {
+                    if (frame.getStack(i).mayBe(allocation) && move.problem == null) {
                         move.problem = "a copy of it is deep in the operand stack";
                     }
                 }
@@ -166,8 +167,8 @@ final class UninitializedRelocation {
                 && opcode != Opcodes.ALOAD) {
             for (TypeInsnNode allocation : touched) {
                 Move move = moves.get(allocation);
-                if (move != null) {
-                    move.problem = "it is used by opcode " + opcode;
+                if (move != null && move.problem == null) {
+                    move.problem = "it is used by " + Printer.OPCODES[opcode];
                 }
             }
         }
@@ -185,7 +186,7 @@ final class UninitializedRelocation {
         }
         for (TypeInsnNode allocation : value.mixed()) {
             Move mixed = moves.get(allocation);
-            if (mixed != null) {
+            if (mixed != null && mixed.problem == null) {
                 mixed.problem = "it is not the same object on every path";
             }
         }
