@@ -196,6 +196,9 @@ public final class ClassWeaver {
         try {
             frames = new FrameAnalysis(hierarchy).analyze(owner, method);
         } catch (AnalyzerException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure; // thrown inside the pass (ASM wraps it): not the user's code
+            }
             if (relocated && analyses(owner, original)) {
                 throw new IllegalStateException("the relocation of uninitialized objects made "
                         + "code the analyser refuses: " + e.getMessage(), e);
