@@ -178,6 +178,7 @@ final class ProgramGenerator {
         }
     }
 
+    /** {@code wide}: whether the switches under {@code kids} must be plain ones. */
     private static void avoidJavacCrash(Expr[] kids, boolean wide) {
         for (int k = 0; k < kids.length; k++) {
             Expr e = kids[k];
@@ -525,7 +526,7 @@ final class ProgramGenerator {
     }
 
     private static boolean hasSwitch(Expr e) {
-        if (e instanceof SwitchE) {
+        if (e instanceof SwitchE || e instanceof TrySwitchE) {
             return true;
         }
         for (Expr k : e.kids) {
