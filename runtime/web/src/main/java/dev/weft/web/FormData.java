@@ -1,7 +1,6 @@
 package dev.weft.web;
 
 import dev.weft.http.HttpHeaders;
-import dev.weft.http.QueryString;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,10 +17,11 @@ import java.util.Map;
  * handler then sees the arguments as missing (400 for a required one).
  */
 final class FormData {
-    final Map<String, List<String>> arguments;
+    /** The values as bytes: {@link Arguments#decode} decodes them when a handler reads one. */
+    final Map<String, List<byte[]>> arguments;
     final Map<String, List<UploadedFile>> files;
 
-    private FormData(Map<String, List<String>> arguments, Map<String, List<UploadedFile>> files) {
+    private FormData(Map<String, List<byte[]>> arguments, Map<String, List<UploadedFile>> files) {
         this.arguments = arguments;
         this.files = files;
     }
@@ -32,7 +32,7 @@ final class FormData {
         }
         String type = contentType.toLowerCase(Locale.ROOT);
         if (type.startsWith("application/x-www-form-urlencoded")) {
-            return new FormData(QueryString.parse(new String(body, StandardCharsets.UTF_8)), Map.of());
+            return new FormData(Arguments.parse(new String(body, StandardCharsets.ISO_8859_1)), Map.of());
         }
         if (type.startsWith("multipart/form-data")) {
             String boundary = parameter(contentType, "boundary");
@@ -44,7 +44,7 @@ final class FormData {
     }
 
     private static FormData multipart(String boundary, byte[] body) {
-        Map<String, List<String>> args = new LinkedHashMap<>();
+        Map<String, List<byte[]>> args = new LinkedHashMap<>();
         Map<String, List<UploadedFile>> files = new LinkedHashMap<>();
         byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         byte[] separator = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
@@ -65,7 +65,7 @@ final class FormData {
         return new FormData(freeze(args), freeze(files));
     }
 
-    private static void part(byte[] body, int start, int end, Map<String, List<String>> args,
+    private static void part(byte[] body, int start, int end, Map<String, List<byte[]>> args,
             Map<String, List<UploadedFile>> files) {
         int headEnd = indexOf(body, new byte[] {'\r', '\n', '\r', '\n'}, start);
         if (headEnd < 0 || headEnd > end) {
@@ -94,8 +94,7 @@ final class FormData {
             files.computeIfAbsent(name, k -> new ArrayList<>()).add(new UploadedFile(filename,
                     type != null ? type : "application/octet-stream", value));
         } else {
-            args.computeIfAbsent(name, k -> new ArrayList<>())
-                    .add(new String(value, StandardCharsets.UTF_8));
+            args.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         }
     }
 

@@ -11,6 +11,7 @@ public class HttpError extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final int status;
     private final String reason;
+    private final String logMessage;
 
     /**
      * An error with the standard reason phrase and no log message.
@@ -43,6 +44,15 @@ public class HttpError extends RuntimeException {
                 + (logMessage != null ? " (" + logMessage + ")" : ""), null, false, false);
         this.status = status;
         this.reason = reason;
+        this.logMessage = logMessage;
+    }
+
+    /**
+     * @return the message for the server's log, or null: logged at WARNING as
+     *     {@code 403 GET /path (127.0.0.1): message} (Tornado's format), never sent to the client
+     */
+    public String logMessage() {
+        return logMessage;
     }
 
     /** @return the HTTP status */
