@@ -191,7 +191,9 @@ final class RequestHead {
         }
         for (int i = 0; i < uri.length(); i++) {
             char c = uri.charAt(i);
-            if (c <= 0x20 || c >= 0x7f) {
+            // Bytes from 0x80 pass, as Tornado lets them: RFC 9112 §3.2 only says SHOULD reject,
+            // and dev.weft.web decodes them as Tornado does. Controls, space and DEL never pass.
+            if (c <= 0x20 || c == 0x7f) {
                 throw new HttpParseException(400, "invalid character in request target");
             }
         }

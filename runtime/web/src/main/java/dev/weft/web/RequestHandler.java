@@ -576,7 +576,7 @@ public abstract class RequestHandler {
 
     private FormData form() {
         if (form == null) {
-            form = FormData.parse(request.headers().get("Content-Type"), request.body());
+            form = FormData.parse(request.headers(), request.body());
         }
         return form;
     }
@@ -681,7 +681,8 @@ public abstract class RequestHandler {
     }
 
     /**
-     * Removes a response header, every value of it (Tornado's {@code clear_header}).
+     * Removes a response header, every value of it (Tornado's {@code clear_header}; Tornado 6.2
+     * raises {@code KeyError} for a header only ever given by {@code add_header}, weft removes it).
      *
      * @param name the field name
      */
@@ -1166,6 +1167,7 @@ public abstract class RequestHandler {
             if (!supportedMethods().contains(req.method())) {
                 throw new HttpError(405);
             }
+            form(); // as Tornado: a malformed form body is a 400 before anything runs
             this.pathArgs = decodePathArgs(args);
             this.pathKwargs = decodePathKwargs(kwargs);
             prepared = prepareAsync();
