@@ -20,7 +20,7 @@ PYTHON = os.environ.get("PYTHON", "/usr/bin/python3")
 
 REQUESTS = [
     "GET /etag", "HEAD /etag",
-    ("GET /etag", 'If-None-Match: "5d8ef57e0d9ae2f2dd5a5b57f3d7d9e7ddf28297"'),
+    ("GET /etag", 'If-None-Match: "28055371a5101cabbc33db300e974a3b8976bc5f"'),
     ("GET /etag", "If-None-Match: *"),
     ("GET /etag", 'If-None-Match: "nope", W/"x"'),
     ("GET /etag", 'If-None-Match: garbage"'),
@@ -57,8 +57,8 @@ REQUESTS = [
     "GET /writeerror", "GET /writeerror?http=1",
     "GET /clearheader", "GET /reverse", "GET /methods", "PROPFIND /methods", "POST /methods",
     "DELETE /etag", "PATCH /etag", "OPTIONS /etag", "BREW /etag", "GET /nowhere",
-    ("GET /etag", 'If-None-Match: W/"5d8ef57e0d9ae2f2dd5a5b57f3d7d9e7ddf28297"'),
-    ("HEAD /etag", 'If-None-Match: "x", "5d8ef57e0d9ae2f2dd5a5b57f3d7d9e7ddf28297"'),
+    ("GET /etag", 'If-None-Match: W/"28055371a5101cabbc33db300e974a3b8976bc5f"'),
+    ("HEAD /etag", 'If-None-Match: "x", "28055371a5101cabbc33db300e974a3b8976bc5f"'),
     ("GET /etag", 'If-None-Match: "x", *'), ("GET /status/201", "If-None-Match: *"),
     ("POST /etag", "If-None-Match: *"),
     "GET /args?a=%0a%20x%0a%09", "GET /args?a=%E9", "GET /args?m=%20a%20&m=", "GET /args?a=1&a=%20",
@@ -142,13 +142,15 @@ def fetch(port, data):
 
 
 def normalise(resp):
+    """The response as lines, fields sorted; the Allow field is dropped (RFC 9110 §15.5.6 makes it
+    a MUST in a 405; Tornado 6.2 omits it, weft sends it)."""
     head, _, body = resp.partition(b"\r\n\r\n")
     lines = head.decode("latin1").split("\r\n")
     fields = []
     for l in lines[1:]:
         name, _, value = l.partition(": ")
         n = name.lower()
-        if n in ("date", "connection"):
+        if n in ("date", "connection", "allow"):
             continue
         if n == "server" and value != "Compare":
             value = "<server>"

@@ -53,7 +53,8 @@ import java.util.regex.Pattern;
  * automatically unless the handler already called {@link #finish()}. An exception thrown (or a
  * failed future) becomes an error page: {@link HttpError} gives its status; anything else is logged
  * with its stack trace (System.Logger {@code dev.weft}) and gives a 500 page that shows nothing of
- * it. Methods not overridden answer 405, as Tornado's do ({@code HEAD} included).
+ * it. Methods not overridden answer 405, as Tornado's do ({@code HEAD} included), with the
+ * {@code Allow} header RFC 9110 requires (Tornado sends none).
  *
  * <p>Output is buffered until {@link #flush()} or {@link #finish()}; a response finished without
  * a flush gets a {@code Content-Length}, otherwise it is sent chunked. A 200 response to GET or
@@ -70,9 +71,28 @@ import java.util.regex.Pattern;
  * handler's methods on that thread (a coroutine that awaits resumes there).
  */
 public abstract class RequestHandler {
-    /** The methods a handler may serve; others get 405. */
-    public static final Set<String> SUPPORTED_METHODS =
-            Set.of("GET", "HEAD", "POST", "DELETE", "PATCH", "PUT", "OPTIONS");
+    /** The methods a handler may serve; others get 405. In Tornado's order. */
+    public static final Set<String> SUPPORTED_METHODS = Collections.unmodifiableSet(
+            new java.util.LinkedHashSet<>(List.of("GET", "HEAD", "POST", "DELETE", "PATCH", "PUT",
+                    "OPTIONS")));
+
+    // The standard methods each handler class implements (overrides m() or mAsync()), found once.
+    private static final ClassValue<Set<String>> IMPLEMENTED = new ClassValue<>() {
+        @Override
+        protected Set<String> computeValue(Class<?> type) {
+            Set<String> out = new java.util.LinkedHashSet<>();
+            for (String m : SUPPORTED_METHODS) {
+                String name = m.toLowerCase(java.util.Locale.ROOT);
+                if (overrides(type, name) || overrides(type, name + "Async")) {
+                    out.add(m);
+                }
+            }
+            if (overrides(type, "otherMethodAsync", String.class)) {
+                out.add("*");
+            }
+            return Collections.unmodifiableSet(out);
+        }
+    };
 
     private static final byte[] EMPTY = new byte[0];
     private static final System.Logger GENERAL_LOG = System.getLogger("dev.weft.general");
@@ -1116,6 +1136,9 @@ public abstract class RequestHandler {
         }
         clear();
         setStatus(status >= 100 && status <= 599 ? status : 500, reason);
+        if (this.status == 405) {
+            setHeader("Allow", allowedMethods());
+        }
         try {
             if (this.status != 304) {
                 writeError(this.status, exception);
@@ -1372,6 +1395,33 @@ public abstract class RequestHandler {
             }
         }
         return true;
+    }
+
+    /**
+     * The {@code Allow} value of a 405: the {@link #supportedMethods()} this handler's class
+     * implements. RFC 9110 §15.5.6 makes it a MUST, which Tornado 6.2 leaves out.
+     */
+    private String allowedMethods() {
+        Set<String> implemented = IMPLEMENTED.get(getClass());
+        List<String> allowed = new ArrayList<>();
+        for (String m : supportedMethods()) {
+            if (SUPPORTED_METHODS.contains(m) ? implemented.contains(m) : implemented.contains("*")) {
+                allowed.add(m);
+            }
+        }
+        return String.join(", ", allowed);
+    }
+
+    private static boolean overrides(Class<?> type, String name, Class<?>... params) {
+        for (Class<?> c = type; c != null && c != RequestHandler.class; c = c.getSuperclass()) {
+            try {
+                c.getDeclaredMethod(name, params);
+                return true;
+            } catch (NoSuchMethodException e) {
+                // look further up
+            }
+        }
+        return false;
     }
 
     /** Tornado's {@code xhtml_escape}. */
