@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -943,18 +942,27 @@ public abstract class RequestHandler {
      */
     public String computeEtag() {
         MessageDigest sha1 = SHA1.get();
-        sha1.reset();
         for (byte[] part : buffer) {
             sha1.update(part);
         }
-        return '"' + HexFormat.of().formatHex(sha1.digest()) + '"';
+        byte[] digest = sha1.digest(); // digest() also resets it for the next response
+        char[] tag = new char[digest.length * 2 + 2];
+        tag[0] = '"';
+        for (int i = 0; i < digest.length; i++) {
+            tag[1 + 2 * i] = HEX_DIGITS[(digest[i] >> 4) & 15];
+            tag[2 + 2 * i] = HEX_DIGITS[digest[i] & 15];
+        }
+        tag[tag.length - 1] = '"';
+        return new String(tag);
     }
+
+    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
 
     /** Sets {@code Etag} to {@link #computeEtag()}, unless that is null (Tornado's {@code set_etag_header}). */
     public void setEtagHeader() {
         String etag = computeEtag();
         if (etag != null) {
-            setHeader("Etag", etag);
+            headers.set("Etag", checkHeaderValue(etag));
         }
     }
 
