@@ -1313,6 +1313,13 @@ public abstract class RequestHandler {
             }
             return;
         }
+        if (t instanceof dev.weft.net.StreamClosedException) {
+            // The client went away (a flush the handler awaited failed): not an error, and there
+            // is no one left to answer.
+            LoopLog.debug("Client went away during " + requestSummary() + ": " + t.getMessage(), null);
+            finished = true;
+            return;
+        }
         if (t instanceof HttpError) {
             HttpError e = (HttpError) t;
             if (e.logMessage() != null && !e.logMessage().isEmpty()

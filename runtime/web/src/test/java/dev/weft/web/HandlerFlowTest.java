@@ -128,6 +128,30 @@ class HandlerFlowTest {
     static class Nothing extends RequestHandler {
     }
 
+    static final java.util.concurrent.CountDownLatch FLUSH_FAILED = new java.util.concurrent.CountDownLatch(1);
+
+    /** Streams until a flush fails, then fails its own future with that failure. */
+    static class Streaming extends RequestHandler {
+        @Override
+        public Future<?> getAsync() {
+            Future<Void> done = new Future<>();
+            pump(done);
+            return done;
+        }
+
+        private void pump(Future<Void> done) {
+            write(new byte[64 * 1024]);
+            flush().addDoneCallback(f -> {
+                if (f.exception() != null) {
+                    FLUSH_FAILED.countDown();
+                    done.setException(f.exception());
+                } else {
+                    pump(done);
+                }
+            });
+        }
+    }
+
     private final WebServerFixture web = new WebServerFixture(
             Route.of("/defaults", Defaults::new), Route.of("/custom", CustomError::new),
             Route.of("/finish", Finishing::new), Route.of("/redirect", Redirecting::new),
@@ -137,7 +161,7 @@ class HandlerFlowTest {
             Route.of("/methods", Methods::new), Route.of("/headers", Headers::new),
             Route.of("/user/([^/]+)/(\\d+)", Nothing::new).named("user"),
             Route.of("/plain\\.html", Nothing::new).named("plain"),
-            Route.of("/nothing", Nothing::new));
+            Route.of("/nothing", Nothing::new), Route.of("/stream", Streaming::new));
 
     @AfterEach
     void stop() throws Exception {
@@ -257,6 +281,17 @@ class HandlerFlowTest {
         assertThrows(IllegalArgumentException.class, () -> app.reverseUrl("nope"));
         assertThrows(IllegalStateException.class, () -> app.reverseUrl("b", 1));
         assertThrows(IllegalStateException.class, () -> app.reverseUrl("c", 1));
+    }
+
+    @Test
+    void aClientThatGoesAwayMidResponseIsNotAnError() throws Exception {
+        RawClient c = new RawClient(web.port());
+        c.send("GET /stream HTTP/1.1\r\nHost: t\r\n\r\n");
+        c.socket().getInputStream().read(new byte[1024]);
+        c.socket().setSoLinger(true, 0); // reset, as a client that gives up does
+        c.close();
+        assertTrue(FLUSH_FAILED.await(20, java.util.concurrent.TimeUnit.SECONDS));
+        web.assertHealthy();
     }
 
     @Test

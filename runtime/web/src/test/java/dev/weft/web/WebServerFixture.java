@@ -62,6 +62,10 @@ final class WebServerFixture implements AutoCloseable {
         server = new TestServer(new Application(List.of(routes)), new HttpServerOptions());
     }
 
+    int port() {
+        return server.port();
+    }
+
     RawClient.Response request(String raw) throws Exception {
         try (RawClient c = new RawClient(server.port())) {
             c.send(raw);
