@@ -31,6 +31,7 @@ public class Application implements HttpRequestHandler {
 
     private final List<Route> routes;
     private final Map<String, Route> named;
+    private final Settings settings;
 
     /**
      * An application.
@@ -39,7 +40,29 @@ public class Application implements HttpRequestHandler {
      *     one is the one {@link #reverseUrl} uses, as in Tornado
      */
     public Application(List<Route> routes) {
-        this.routes = List.copyOf(routes);
+        this(routes, new Settings());
+    }
+
+    /**
+     * An application with settings. With {@link Settings#staticPath} set, the static routes come
+     * first, as in Tornado: {@code staticUrlPrefix + "(.*)"}, {@code /(favicon\.ico)} and
+     * {@code /(robots\.txt)}.
+     *
+     * @param routes the routing table, tried in order
+     * @param settings the settings; copied
+     */
+    public Application(List<Route> routes, Settings settings) {
+        this.settings = settings.copy();
+        List<Route> all = new ArrayList<>();
+        if (this.settings.staticPath != null) {
+            java.nio.file.Path root = this.settings.staticPath;
+            java.util.function.Supplier<RequestHandler> files = () -> new StaticFileHandler(root);
+            all.add(Route.of(java.util.regex.Pattern.quote(this.settings.staticUrlPrefix) + "(.*)", files));
+            all.add(Route.of("/(favicon\\.ico)", files));
+            all.add(Route.of("/(robots\\.txt)", files));
+        }
+        all.addAll(routes);
+        this.routes = List.copyOf(all);
         Map<String, Route> byName = new LinkedHashMap<>();
         for (Route r : this.routes) {
             if (r.name() != null) {
@@ -91,6 +114,15 @@ public class Application implements HttpRequestHandler {
         long frac = hundredths % 100;
         sb.append(frac < 10 ? "0" : "").append(frac).append("ms");
         ACCESS_LOG.log(level, sb.toString());
+    }
+
+    /** @return a copy of the settings */
+    public Settings settings() {
+        return settings.copy();
+    }
+
+    Settings settingsView() {
+        return settings;
     }
 
     /** @return the routing table */
@@ -146,7 +178,25 @@ public class Application implements HttpRequestHandler {
                 return;
             }
         }
+        if (settings.defaultHandler != null) {
+            run(null, settings.defaultHandler, request);
+            return;
+        }
         new ErrorHandler(404).execute(this, request, List.of(), Map.of());
+    }
+
+    private void run(Route route, java.util.function.Supplier<? extends RequestHandler> factory,
+            HttpServerRequest request) {
+        RequestHandler handler;
+        try {
+            handler = factory.get();
+        } catch (RuntimeException e) {
+            LoopLog.error("Cannot create the handler of " + (route == null ? "the default handler" : route)
+                    + " for " + request, e);
+            new ErrorHandler(500).execute(this, request, List.of(), Map.of());
+            return;
+        }
+        handler.execute(this, request, List.of(), Map.of());
     }
 
     private void run(Route route, HttpServerRequest request, List<String> args,

@@ -1106,6 +1106,35 @@ public abstract class RequestHandler {
     }
 
     /**
+     * The URL of a static file with its content version, {@code /static/css/site.css?v=<sha512>}
+     * (Tornado's {@code static_url}): the version changes with the content, so that the file may
+     * be cached for ten years ({@link StaticFileHandler}).
+     *
+     * @param path the file's path under {@link Settings#staticPath}
+     * @return the URL path
+     * @throws IllegalStateException if the application has no static path
+     */
+    public String staticUrl(String path) {
+        return staticUrl(path, true);
+    }
+
+    /**
+     * The URL of a static file.
+     *
+     * @param path the file's path under {@link Settings#staticPath}
+     * @param includeVersion whether to add {@code ?v=} and the content hash
+     * @return the URL path
+     * @throws IllegalStateException if the application has no static path
+     */
+    public String staticUrl(String path, boolean includeVersion) {
+        Settings settings = application.settingsView();
+        if (settings.staticPath == null) {
+            throw new IllegalStateException("You must define the staticPath setting to use staticUrl");
+        }
+        return StaticFileHandler.makeStaticUrl(settings, path, includeVersion);
+    }
+
+    /**
      * Discards the buffered output and headers and restores the defaults: status 200, headers
      * {@code Server}, {@code Content-Type: text/html; charset=UTF-8} and {@code Date}, then
      * {@link #setDefaultHeaders()}. Cookies set stay set, as in Tornado.

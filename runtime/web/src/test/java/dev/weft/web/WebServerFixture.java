@@ -49,6 +49,10 @@ final class WebServerFixture implements AutoCloseable {
     };
 
     WebServerFixture(Route... routes) {
+        this(new Application(List.of(routes)));
+    }
+
+    WebServerFixture(Application app) {
         oldHook = LoopLog.setHook((m, t) -> {
             synchronized (errors) {
                 errors.add(m + (t == null ? "" : " :: " + t));
@@ -59,7 +63,7 @@ final class WebServerFixture implements AutoCloseable {
             l.setLevel(Level.ALL);
             l.setUseParentHandlers(false);
         }
-        server = new TestServer(new Application(List.of(routes)), new HttpServerOptions());
+        server = new TestServer(app, new HttpServerOptions());
     }
 
     int port() {
