@@ -77,6 +77,9 @@ public final class Settings {
      * @return this
      */
     public Settings cookieSecret(String secret) {
+        if (secret != null && secret.isEmpty()) {
+            throw new IllegalArgumentException("an empty cookieSecret signs nothing");
+        }
         this.cookieSecret = secret;
         return this;
     }
