@@ -122,6 +122,8 @@ public abstract class RequestHandler {
     private Map<String, List<byte[]>> query;
     // Set-Cookie values by cookie name, sent with the headers: setting a name again replaces it.
     private Map<String, String> newCookies;
+    private XsrfTokens.Raw rawXsrf;
+    private String xsrfToken;
 
     /**
      * A handler; the application sets it up before calling it. Headers set in a subclass's
@@ -880,6 +882,76 @@ public abstract class RequestHandler {
         return secret;
     }
 
+    // ---- XSRF ----
+
+    /**
+     * This response's XSRF token (Tornado's {@code xsrf_token}): the raw token of the request's
+     * {@code _xsrf} cookie, masked anew for each response; without a valid cookie a new token,
+     * and the cookie is set. Put it in forms ({@link #xsrfFormHtml()}) or send it back in the
+     * {@code X-XSRFToken} header.
+     *
+     * @return the masked token, ASCII only
+     */
+    public String xsrfToken() {
+        if (xsrfToken == null) {
+            XsrfTokens.Raw raw = rawXsrfToken();
+            xsrfToken = XsrfTokens.mask(raw);
+            if (raw.version() == 0) {
+                setCookie("_xsrf", xsrfToken);
+            }
+        }
+        return xsrfToken;
+    }
+
+    private XsrfTokens.Raw rawXsrfToken() {
+        if (rawXsrf == null) {
+            String cookie = getCookie("_xsrf");
+            XsrfTokens.Raw raw = cookie == null || cookie.isEmpty() ? null : XsrfTokens.decode(cookie);
+            rawXsrf = raw != null ? raw : XsrfTokens.fresh();
+        }
+        return rawXsrf;
+    }
+
+    /**
+     * The hidden form field carrying {@link #xsrfToken()}: include it in every POST form when
+     * {@link Settings#xsrfCookies} is on.
+     *
+     * @return {@code <input type="hidden" name="_xsrf" value="..."/>}
+     */
+    public String xsrfFormHtml() {
+        return "<input type=\"hidden\" name=\"_xsrf\" value=\"" + escapeHtml(xsrfToken()) + "\"/>";
+    }
+
+    /**
+     * Refuses the request with 403 unless its {@code _xsrf} argument, or else its
+     * {@code X-XSRFToken} or {@code X-CSRFToken} header, holds the token of its {@code _xsrf}
+     * cookie (Tornado's {@code check_xsrf_cookie}). With {@link Settings#xsrfCookies} on, it runs
+     * before {@link #prepare()} for every method but GET, HEAD and OPTIONS; override it to
+     * exempt a handler (an API authenticated otherwise).
+     *
+     * @throws HttpError 403 if the token is missing, malformed or not the cookie's
+     */
+    public void checkXsrfCookie() {
+        String token = getArgument("_xsrf", null);
+        if (token == null || token.isEmpty()) {
+            token = request.headers().get("X-Xsrftoken");
+        }
+        if (token == null || token.isEmpty()) {
+            token = request.headers().get("X-Csrftoken");
+        }
+        if (token == null || token.isEmpty()) {
+            throw new HttpError(403, "'_xsrf' argument missing from POST");
+        }
+        XsrfTokens.Raw passed = XsrfTokens.decode(token);
+        XsrfTokens.Raw expected = rawXsrfToken();
+        if (passed == null || passed.token().length == 0) {
+            throw new HttpError(403, "'_xsrf' argument has invalid format");
+        }
+        if (!java.security.MessageDigest.isEqual(passed.token(), expected.token())) {
+            throw new HttpError(403, "XSRF cookie does not match POST argument");
+        }
+    }
+
     /**
      * Appends text (UTF-8) to the response body.
      *
@@ -1324,6 +1396,11 @@ public abstract class RequestHandler {
             form(); // as Tornado: a malformed form body is a 400 before anything runs
             this.pathArgs = decodePathArgs(args);
             this.pathKwargs = decodePathKwargs(kwargs);
+            String method = req.method();
+            if (app.settingsView().xsrfCookies && !method.equals("GET") && !method.equals("HEAD")
+                    && !method.equals("OPTIONS")) {
+                checkXsrfCookie();
+            }
             prepared = prepareAsync();
         } catch (Throwable t) {
             handleException(t);
