@@ -19,6 +19,8 @@ ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 PYTHON = os.environ.get("PYTHON", "/usr/bin/python3")
 
 REQUESTS = [
+    "GET /json", ("GET /args?a=%00x%00", "X: y"), ("HEAD /etag", "If-None-Match: *"),
+    "GET /status/200?reason=OK%C2%80", "GET /error/405", "GET /error/599?reason=Odd",
     "GET /etag", "HEAD /etag",
     ("GET /etag", 'If-None-Match: "28055371a5101cabbc33db300e974a3b8976bc5f"'),
     ("GET /etag", "If-None-Match: *"),
