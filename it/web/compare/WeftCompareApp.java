@@ -163,8 +163,26 @@ public class WeftCompareApp {
         }
     }
 
+    static class JsonOut extends RequestHandler {
+        @Override public void get() {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("a", 1);
+            m.put("b", List.of(1, 2));
+            m.put("s", "</script>\u00e9\u2028\n\"");
+            m.put("n", null);
+            m.put("f", 1.5);
+            m.put("t", true);
+            m.put("big", 12345678901234L);
+            m.put("neg", -0.25);
+            m.put("e", java.util.Map.of());
+            m.put("l", List.of());
+            write(m);
+        }
+    }
+
     public static void main(String[] args) {
         Application app = new Application(List.of(
+                Route.of("/json", JsonOut::new),
                 Route.of("/etag", Etag::new),
                 Route.of("/args", Args::new),
                 Route.of("/required", Required::new),

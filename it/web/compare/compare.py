@@ -19,6 +19,8 @@ ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 PYTHON = os.environ.get("PYTHON", "/usr/bin/python3")
 
 REQUESTS = [
+    "GET /json", ("GET /args?a=%00x%00", "X: y"), ("HEAD /etag", "If-None-Match: *"),
+    "GET /status/200?reason=OK%C2%80", "GET /error/405", "GET /error/599?reason=Odd",
     "GET /etag", "HEAD /etag",
     ("GET /etag", 'If-None-Match: "28055371a5101cabbc33db300e974a3b8976bc5f"'),
     ("GET /etag", "If-None-Match: *"),
@@ -60,6 +62,12 @@ REQUESTS = [
     ("GET /etag", 'If-None-Match: W/"28055371a5101cabbc33db300e974a3b8976bc5f"'),
     ("HEAD /etag", 'If-None-Match: "x", "28055371a5101cabbc33db300e974a3b8976bc5f"'),
     ("GET /etag", 'If-None-Match: "x", *'), ("GET /status/201", "If-None-Match: *"),
+    ("GET /etag", 'If-None-Match: "x"', 'If-None-Match: "28055371a5101cabbc33db300e974a3b8976bc5f"'),
+    ("GET /etag", 'If-None-Match: "x"', "If-None-Match: *"),
+    "GET /args?a+b=1&a%2Bb=2", "GET /args?=&=", "GET /args?a==x",
+    ("POST /args", "Content-Type: application/x-www-form-urlencoded", "b=%C3"),
+    ("GET /cookie/get", "Cookie: a=1; Path=/; a=2"), ("GET /cookie/get", 'Cookie: a="1"2"'),
+    ("GET /cookie/get", "Cookie: a=b=c"), "GET /status/100", "GET /error/400?log=%25d%25s",
     ("POST /etag", "If-None-Match: *"),
     "GET /args?a=%0a%20x%0a%09", "GET /args?a=%E9", "GET /args?m=%20a%20&m=", "GET /args?a=1&a=%20",
     ("POST /args", "Content-Type: application/x-www-form-urlencoded; charset=utf-8", "b=1&b=%20two"),

@@ -158,7 +158,14 @@ class Methods(tornado.web.RequestHandler):
         self.write("propfind")
 
 
+class JsonOut(tornado.web.RequestHandler):
+    def get(self):
+        self.write({"a": 1, "b": [1, 2], "s": "</script>\u00e9\u2028\n\"", "n": None, "f": 1.5, "t": True,
+                    "big": 12345678901234, "neg": -0.25, "e": {}, "l": []})
+
+
 app = tornado.web.Application([
+    (r"/json", JsonOut),
     (r"/etag", Etag),
     (r"/args", Args),
     (r"/required", Required),

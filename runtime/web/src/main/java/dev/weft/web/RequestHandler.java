@@ -1141,10 +1141,12 @@ public abstract class RequestHandler {
      */
     public boolean checkEtagHeader() {
         String etag = headers.get("Etag");
-        String ifNoneMatch = request.headers().get("If-None-Match");
-        if (etag == null || etag.isEmpty() || ifNoneMatch == null) {
+        List<String> fields = request.headers().getAll("If-None-Match");
+        if (etag == null || etag.isEmpty() || fields.isEmpty()) {
             return false;
         }
+        // Repeated fields read as one comma-joined list, as Tornado's header dictionary joins them.
+        String ifNoneMatch = fields.size() == 1 ? fields.get(0) : String.join(",", fields);
         List<String> tags = EntityTags.find(ifNoneMatch);
         if (tags.isEmpty()) {
             return false;

@@ -319,8 +319,8 @@ class ApplicationTest {
     void mapsAndRecordsAreWrittenAsJson() throws Exception {
         RawClient.Response r = get("/json");
         assertEquals("application/json; charset=UTF-8", r.header("content-type"));
-        assertEquals("{\"ok\":true,\"n\":1.5,\"nothing\":null}", r.body);
-        assertEquals("{\"name\":\"widget\",\"count\":3,\"tags\":[\"a\",\"<\\/script>\"]}",
+        assertEquals("{\"ok\": true, \"n\": 1.5, \"nothing\": null}", r.body);
+        assertEquals("{\"name\": \"widget\", \"count\": 3, \"tags\": [\"a\", \"<\\/script>\"]}",
                 get("/json?kind=record").body);
     }
 

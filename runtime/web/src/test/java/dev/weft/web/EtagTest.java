@@ -101,6 +101,9 @@ class EtagTest {
         }
         assertEquals(304, web.request("HEAD / HTTP/1.1\r\nHost: t\r\nIf-None-Match: " + TAG
                 + "\r\n\r\n").status);
+        assertEquals(304, web.get("/", "If-None-Match: \"x\"", "If-None-Match: " + TAG).status);
+        // As Tornado: "*" matches only as the first tag of the (joined) list.
+        assertEquals(200, web.get("/", "If-None-Match: \"x\"", "If-None-Match: *").status);
     }
 
     @Test
