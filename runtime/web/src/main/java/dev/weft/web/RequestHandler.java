@@ -123,6 +123,7 @@ public abstract class RequestHandler {
     // Set-Cookie values by cookie name, sent with the headers: setting a name again replaces it.
     private Map<String, String> newCookies;
     private XsrfTokens.Raw rawXsrf;
+    private GzipEncoding gzip; // with compressResponse, from the first flush on
     private String xsrfToken;
 
     /**
@@ -1008,9 +1009,17 @@ public abstract class RequestHandler {
      * @return completes when the data is sent: await it to avoid buffering without bound
      */
     public Future<Void> flush() {
+        return flush(false);
+    }
+
+    private Future<Void> flush(boolean finishing) {
         byte[] chunk = takeBuffer();
         HttpConnection c = request.connection();
         if (!headersWritten) {
+            if (application.settingsView().compressResponse) {
+                gzip = new GzipEncoding(request.headers().get("Accept-Encoding"));
+                chunk = gzip.firstChunk(status, headers, chunk, finishing);
+            }
             if (newCookies != null) {
                 for (String cookie : newCookies.values()) {
                     headers.add("Set-Cookie", cookie);
@@ -1021,7 +1030,7 @@ public abstract class RequestHandler {
             headersWritten = true; // only now: a refused head can still become an error page
             return sent;
         }
-        return c.write(chunk);
+        return c.write(gzip == null ? chunk : gzip.chunk(chunk, finishing));
     }
 
     /** Tornado writes the status line as UTF-8; the connection writes ISO-8859-1. */
@@ -1076,7 +1085,7 @@ public abstract class RequestHandler {
                 headers.set("Content-Length", Integer.toString(bufferedBytes));
             }
         }
-        Future<Void> sent = flush();
+        Future<Void> sent = flush(true);
         finished = true;
         Future<Void> done = request.connection().finish();
         try {

@@ -98,7 +98,10 @@ public final class Settings {
 
     /**
      * Whether responses are gzipped for clients that accept it (Tornado's
-     * {@code compress_response}; see {@link GzipEncoding} for which).
+     * {@code compress_response}): text and the JSON, JavaScript, XML and SVG types, when the
+     * client accepts gzip and the body is sent in parts or is at least 1024 bytes; every response
+     * then says {@code Vary: Accept-Encoding}. Unlike Tornado, {@code gzip;q=0} is honoured as a
+     * refusal (RFC 9110 §12.4.2) and a 206 is never compressed.
      *
      * @param on true to compress
      * @return this
