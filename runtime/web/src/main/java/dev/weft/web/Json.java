@@ -188,4 +188,24 @@ public final class Json {
         }
         sb.append('"');
     }
+
+    /** How deep {@link #parse} nests arrays and objects, as Python's recursion limit allows. */
+    public static final int MAX_PARSE_DEPTH = 1000;
+
+    /**
+     * Reads JSON strictly (RFC 8259; Tornado's {@code json_decode}): objects as unmodifiable
+     * {@code Map<String, Object>} in their order, arrays as unmodifiable {@code List<Object>},
+     * strings, integers as {@code Long} (or {@code BigInteger} beyond it), other numbers as
+     * {@code Double}, {@code true}/{@code false} as {@code Boolean}, {@code null} as null. A
+     * repeated key keeps its last value, as in Python; {@code NaN}, {@code Infinity}, numbers
+     * beyond a double, trailing commas, comments and single quotes are refused.
+     *
+     * @param text the JSON text
+     * @return the value
+     * @throws MalformedJsonException if it is not exactly one JSON value, or nests deeper than
+     *     {@link #MAX_PARSE_DEPTH}
+     */
+    public static Object parse(String text) {
+        return JsonReader.read(text, MAX_PARSE_DEPTH);
+    }
 }
