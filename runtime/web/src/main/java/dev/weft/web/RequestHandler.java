@@ -1418,13 +1418,22 @@ public abstract class RequestHandler {
 
     /**
      * Writes the body of an error page (Tornado's {@code write_error}); override for custom pages.
-     * By default calls {@link #writeError(int)}.
+     * By default calls {@link #writeError(int)}; with {@link Settings#debug} on, writes the
+     * exception's stack trace as plain text instead (Tornado's {@code serve_traceback}).
      *
      * @param status the status
      * @param exception what caused the error ({@link HttpError} included), or null when
      *     {@link #sendError(int)} was called directly
      */
     public void writeError(int status, Throwable exception) {
+        if (exception != null && application.settingsView().debug) {
+            // Tornado's serve_traceback: the trace as plain text, for development only
+            setHeader("Content-Type", "text/plain");
+            java.io.StringWriter trace = new java.io.StringWriter();
+            exception.printStackTrace(new java.io.PrintWriter(trace));
+            write(trace.toString());
+            return;
+        }
         writeError(status);
     }
 
