@@ -9,8 +9,12 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * new Application(routes, new Settings()
- *         .staticPath(Path.of("static"))
- *         .cookieSecret(System.getenv("COOKIE_SECRET")));
+ *         .staticPath(Path.of("static"))      // /static/..., /favicon.ico, /robots.txt; staticUrl("app.css")
+ *         .cookieSecret(System.getenv("COOKIE_SECRET"))  // setSecureCookie / getSecureCookie
+ *         .xsrfCookies(true)                  // POST, PUT, PATCH, DELETE need xsrfFormHtml()'s _xsrf
+ *         .compressResponse(true)             // gzip text and JSON of 1 KiB or more
+ *         .defaultHandler(NotFoundHandler::new)
+ *         .debug(false));                     // true serves stack traces: development only
  * }</pre>
  *
  * <p>Thread rules: fill it in before the application is made; the application keeps a copy.
