@@ -5,7 +5,12 @@
  * {@link dev.weft.web.RequestHandler} per request, whose {@code get()}, {@code post()}, ... (or
  * their Future-returning {@code getAsync()}, ... forms, which may be async coroutines) write the
  * response. Errors become short HTML pages ({@link dev.weft.web.HttpError}); maps and records are
- * written as JSON ({@link dev.weft.web.Json}).
+ * written as JSON ({@link dev.weft.web.Json}), and request bodies read with its strict parser.
+ *
+ * <p>{@link dev.weft.web.Settings} give what applications need besides routes: static files
+ * ({@link dev.weft.web.StaticFileHandler}), signed cookies, XSRF checks, gzip, a default handler
+ * and a debug mode, each in Tornado's formats, so that a weft and a Tornado application can share
+ * cookies.
  *
  * <p>The aim is Tornado 6.2's answer to every request: Etags and 304s, argument decoding, status
  * and reason rules, cookie quoting, error logging and the access log all follow Tornado's
