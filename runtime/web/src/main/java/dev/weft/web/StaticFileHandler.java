@@ -13,9 +13,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -191,12 +188,8 @@ public class StaticFileHandler extends RequestHandler {
         if (ims == null) {
             return false;
         }
-        try {
-            long since = ZonedDateTime.parse(ims.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toEpochSecond();
-            return since >= modifiedSecond;
-        } catch (DateTimeParseException e) {
-            return false; // not a date: the header is ignored, as RFC 9110 §13.1.3 says
-        }
+        Long since = HttpDates.parseSeconds(ims);
+        return since != null && since >= modifiedSecond; // not a date: ignored, as RFC 9110 §13.1.3 says
     }
 
     /** Writes {@code length} bytes from {@code start}, each part flushed before the next is read. */

@@ -95,6 +95,11 @@ class StaticFileTest {
         assertEquals(304, web.get("/static/site.css", "If-Modified-Since: Wed, 15 Nov 2023 00:00:00 GMT").status);
         assertEquals(200, web.get("/static/site.css", "If-Modified-Since: Tue, 14 Nov 2023 22:13:19 GMT").status);
         assertEquals(200, web.get("/static/site.css", "If-Modified-Since: yesterday").status);
+        // the obsolete forms RFC 9110 makes recipients accept, as Python's parsedate does
+        assertEquals(304, web.get("/static/site.css", "If-Modified-Since: Tuesday, 14-Nov-23 22:13:20 GMT").status);
+        assertEquals(304, web.get("/static/site.css", "If-Modified-Since: Tue Nov 14 22:13:20 2023").status);
+        assertEquals(200, web.get("/static/site.css", "If-Modified-Since: Tue Nov 14 22:13:19 2023").status);
+        assertEquals(304, web.get("/static/site.css", "If-Modified-Since: Sat Dec  2 10:00:00 2023").status);
         // If-None-Match decides when present, even if If-Modified-Since would say 304
         assertEquals(200, web.get("/static/site.css", "If-None-Match: \"other\"",
                 "If-Modified-Since: Wed, 15 Nov 2023 00:00:00 GMT").status);
