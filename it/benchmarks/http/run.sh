@@ -6,6 +6,12 @@
 #   it/benchmarks/http/run.sh            # 5 s per point, 10/100/1000 connections
 #   DURATION=10s CONNECTIONS="100" it/benchmarks/http/run.sh
 #   SERVERS="weft netty" it/benchmarks/http/run.sh     # a subset of: weft jdk netty tornado
+#                                                        # weft-nolog weft-base
+#   WEFT_BASE_CP=old-runtime.jar:old-web.jar SERVERS="weft-base weft-nolog weft" ROUNDS=2 run.sh
+#
+# weft-nolog is weft with its access log (the dev.weft.access logger) off; weft-base is the
+# WeftHello of another weft build, given as WEFT_BASE_CP, to compare two builds in one run.
+# ROUNDS repeats the whole list of servers, so that a shared machine's drift hits all of them.
 #
 # Needs wrk and python3-tornado (Debian packages; installed with apt-get when missing and root).
 # Prints one markdown table row per server and connection count: requests/s, p99 latency, and
@@ -115,7 +121,16 @@ echo
 printf '| %-32s | %5s | %12s | %9s | %8s | %s |\n' server conns "requests/s" "p99" "CPU µs/req" "errors"
 echo "|---|---:|---:|---:|---:|---|"
 JAVA_OPTS=(-Xms256m -Xmx256m)
+for _round in $(seq 1 "${ROUNDS:-1}"); do
+if wanted weft-base; then
+    [ -n "${WEFT_BASE_CP:-}" ] || { echo "weft-base needs WEFT_BASE_CP" >&2; exit 1; }
+    run_server "weft baseline build (1 IOLoop)" java "${JAVA_OPTS[@]}" -Dweft.accessLog=off \
+        -cp "$WEFT_BASE_CP" "$HERE/WeftHello.java" "$PORT"
+fi
+wanted weft-nolog && run_server "weft, access log off (1 IOLoop)" java "${JAVA_OPTS[@]}" \
+    -Dweft.accessLog=off -cp "$JAR" "$HERE/WeftHello.java" "$PORT"
 wanted weft && run_server "weft (1 IOLoop)" java "${JAVA_OPTS[@]}" -cp "$JAR" "$HERE/WeftHello.java" "$PORT"
+done
 wanted jdk && run_server "JDK httpserver (1 thread)" java "${JAVA_OPTS[@]}" -Dsun.net.httpserver.nodelay=true "$HERE/JdkHello.java" "$PORT"
 if wanted netty; then
     NETTY_CP="$(mktemp)"

@@ -1,8 +1,6 @@
 package dev.weft.http;
 
 import java.net.InetSocketAddress;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -200,31 +198,15 @@ public final class HttpServerRequest {
     }
 
     /**
-     * The cookies sent in {@code Cookie} headers (the first value of a name wins, as browsers send
-     * the most specific first). Malformed pairs are skipped.
+     * The cookies sent in {@code Cookie} headers, read as Tornado reads them ({@link Cookies#parse}):
+     * quoted values are unquoted, the last value of a repeated name wins, and pieces that are
+     * malformed or have an illegal name are skipped.
      *
      * @return an unmodifiable map from name to value
      */
     public Map<String, String> cookies() {
         if (cookies == null) {
-            Map<String, String> m = new LinkedHashMap<>();
-            for (String header : headers.getAll("Cookie")) {
-                for (String pair : header.split(";")) {
-                    int eq = pair.indexOf('=');
-                    if (eq <= 0) {
-                        continue;
-                    }
-                    String name = pair.substring(0, eq).trim();
-                    String value = pair.substring(eq + 1).trim();
-                    if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-                        value = value.substring(1, value.length() - 1);
-                    }
-                    if (!name.isEmpty()) {
-                        m.putIfAbsent(name, value);
-                    }
-                }
-            }
-            cookies = Collections.unmodifiableMap(m);
+            cookies = Cookies.parse(headers.getAll("Cookie"));
         }
         return cookies;
     }

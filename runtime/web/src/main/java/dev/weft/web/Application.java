@@ -4,7 +4,6 @@ import dev.weft.http.HttpRequestHandler;
 import dev.weft.http.HttpServer;
 import dev.weft.http.HttpServerOptions;
 import dev.weft.http.HttpServerRequest;
-import dev.weft.http.QueryString;
 import dev.weft.LoopLog;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,15 +27,102 @@ import java.util.regex.Matcher;
  * servers and loops at once.
  */
 public class Application implements HttpRequestHandler {
+    private static final System.Logger ACCESS_LOG = System.getLogger("dev.weft.access");
+
     private final List<Route> routes;
+    private final Map<String, Route> named;
+    private final Settings settings;
 
     /**
      * An application.
      *
-     * @param routes the routing table, tried in order
+     * @param routes the routing table, tried in order; of two routes with the same name the later
+     *     one is the one {@link #reverseUrl} uses, as in Tornado
      */
     public Application(List<Route> routes) {
-        this.routes = List.copyOf(routes);
+        this(routes, new Settings());
+    }
+
+    /**
+     * An application with settings. With {@link Settings#staticPath} set, the static routes come
+     * first, as in Tornado: {@code staticUrlPrefix + "(.*)"}, {@code /(favicon\.ico)} and
+     * {@code /(robots\.txt)}.
+     *
+     * @param routes the routing table, tried in order
+     * @param settings the settings; copied
+     */
+    public Application(List<Route> routes, Settings settings) {
+        this.settings = settings.copy();
+        List<Route> all = new ArrayList<>();
+        if (this.settings.staticPath != null) {
+            java.nio.file.Path root = this.settings.staticPath;
+            java.util.function.Supplier<RequestHandler> files = () -> new StaticFileHandler(root);
+            all.add(Route.of(java.util.regex.Pattern.quote(this.settings.staticUrlPrefix) + "(.*)", files));
+            all.add(Route.of("/(favicon\\.ico)", files));
+            all.add(Route.of("/(robots\\.txt)", files));
+        }
+        all.addAll(routes);
+        this.routes = List.copyOf(all);
+        Map<String, Route> byName = new LinkedHashMap<>();
+        for (Route r : this.routes) {
+            if (r.name() != null) {
+                byName.put(r.name(), r);
+            }
+        }
+        this.named = Collections.unmodifiableMap(byName);
+    }
+
+    /**
+     * The URL path of the route named {@code name} for {@code args} (Tornado's
+     * {@code Application.reverse_url}); see {@link Route#reverse}.
+     *
+     * @param name the route's name
+     * @param args one value per capturing group
+     * @return the path
+     * @throws IllegalArgumentException if no route has that name, or the arguments do not fit
+     */
+    public String reverseUrl(String name, Object... args) {
+        Route r = named.get(name);
+        if (r == null) {
+            throw new IllegalArgumentException(name + " not found in named urls");
+        }
+        return r.reverse(args);
+    }
+
+    /**
+     * Logs a finished request (Tornado's {@code log_request}): one line such as
+     * {@code 200 GET /path?q=1 (127.0.0.1) 0.52ms} on the {@link System.Logger} named
+     * {@code dev.weft.access}, at INFO below 400, WARNING below 500 and ERROR from 500. It is on by
+     * default; turn it off by setting that logger's level (with {@code java.util.logging}:
+     * {@code Logger.getLogger("dev.weft.access").setLevel(Level.OFF)}, keeping a reference), or
+     * override this method to log elsewhere.
+     *
+     * @param handler the handler that finished, for its {@link RequestHandler#getStatus() status}
+     *     and {@link RequestHandler#request() request}
+     */
+    protected void logRequest(RequestHandler handler) {
+        int status = handler.getStatus();
+        System.Logger.Level level = status < 400 ? System.Logger.Level.INFO
+                : status < 500 ? System.Logger.Level.WARNING : System.Logger.Level.ERROR;
+        if (!ACCESS_LOG.isLoggable(level)) {
+            return; // nothing formatted when the log is off
+        }
+        HttpServerRequest r = handler.request();
+        long hundredths = Math.round((System.nanoTime() - r.startTime()) / 10_000.0);
+        StringBuilder sb = new StringBuilder(64).append(status).append(' ')
+                .append(handler.requestSummary()).append(' ').append(hundredths / 100).append('.');
+        long frac = hundredths % 100;
+        sb.append(frac < 10 ? "0" : "").append(frac).append("ms");
+        ACCESS_LOG.log(level, sb.toString());
+    }
+
+    /** @return a copy of the settings */
+    public Settings settings() {
+        return settings.copy();
+    }
+
+    Settings settingsView() {
+        return settings;
     }
 
     /** @return the routing table */
@@ -92,7 +178,25 @@ public class Application implements HttpRequestHandler {
                 return;
             }
         }
+        if (settings.defaultHandler != null) {
+            run(null, settings.defaultHandler, request);
+            return;
+        }
         new ErrorHandler(404).execute(this, request, List.of(), Map.of());
+    }
+
+    private void run(Route route, java.util.function.Supplier<? extends RequestHandler> factory,
+            HttpServerRequest request) {
+        RequestHandler handler;
+        try {
+            handler = factory.get();
+        } catch (RuntimeException e) {
+            LoopLog.error("Cannot create the handler of " + (route == null ? "the default handler" : route)
+                    + " for " + request, e);
+            new ErrorHandler(500).execute(this, request, List.of(), Map.of());
+            return;
+        }
+        handler.execute(this, request, List.of(), Map.of());
     }
 
     private void run(Route route, HttpServerRequest request, List<String> args,
@@ -115,7 +219,7 @@ public class Application implements HttpRequestHandler {
         List<String> args = new ArrayList<>(m.groupCount());
         for (int i = 1; i <= m.groupCount(); i++) {
             String g = m.group(i);
-            args.add(g == null ? null : QueryString.decode(g, false));
+            args.add(g); // decoded by the handler, where a bad escape becomes a 400
         }
         return Collections.unmodifiableList(args);
     }
@@ -127,7 +231,7 @@ public class Application implements HttpRequestHandler {
         Map<String, String> kw = new LinkedHashMap<>();
         for (String name : route.groupNames()) {
             String g = m.group(name);
-            kw.put(name, g == null ? null : QueryString.decode(g, false));
+            kw.put(name, g);
         }
         return Collections.unmodifiableMap(kw);
     }
@@ -138,6 +242,7 @@ public class Application implements HttpRequestHandler {
 
         ErrorHandler(int status) {
             this.status = status;
+            setStatus(status); // logged with this status even if prepare is never reached
         }
 
         @Override

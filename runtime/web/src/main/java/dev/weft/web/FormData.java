@@ -1,9 +1,12 @@
 package dev.weft.web;
 
 import dev.weft.http.HttpHeaders;
-import dev.weft.http.QueryString;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,112 +14,286 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The arguments and files of a form body (Tornado's {@code parse_body_arguments}):
- * {@code application/x-www-form-urlencoded} and {@code multipart/form-data}.
+ * The arguments and files of a form body, parsed as Tornado 6.2 parses them
+ * ({@code httputil.parse_body_arguments}, with its fix that answers a malformed multipart body
+ * with 400): {@code application/x-www-form-urlencoded} and {@code multipart/form-data}, matched
+ * at the start of the {@code Content-Type} value as Tornado matches them (case-sensitively).
+ * Other bodies give no arguments.
  *
- * <p>Like Tornado, a body it cannot make sense of gives no arguments rather than an error: the
- * handler then sees the arguments as missing (400 for a required one).
+ * <p>A multipart body must end with its final delimiter and every part must have headers, a
+ * {@code form-data} disposition with a name, and end with CRLF; text before the first delimiter
+ * is such a part too. Otherwise, or with a {@code Content-Encoding}, the request gets 400.
  */
 final class FormData {
-    final Map<String, List<String>> arguments;
+    private static final FormData EMPTY = new FormData(Map.of(), Map.of());
+
+    /** The values as bytes: {@link Arguments#decode} decodes them when a handler reads one. */
+    final Map<String, List<byte[]>> arguments;
     final Map<String, List<UploadedFile>> files;
 
-    private FormData(Map<String, List<String>> arguments, Map<String, List<UploadedFile>> files) {
+    private FormData(Map<String, List<byte[]>> arguments, Map<String, List<UploadedFile>> files) {
         this.arguments = arguments;
         this.files = files;
     }
 
-    static FormData parse(String contentType, byte[] body) {
+    /**
+     * Parses a body.
+     *
+     * @param headers the request's headers ({@code Content-Type}, {@code Content-Encoding})
+     * @param body the body
+     * @throws HttpError 400, with the reason in its log message, for a malformed form body
+     */
+    static FormData parse(HttpHeaders headers, byte[] body) {
+        String contentType = headers.get("Content-Type");
         if (contentType == null) {
-            return new FormData(Map.of(), Map.of());
+            return EMPTY;
         }
-        String type = contentType.toLowerCase(Locale.ROOT);
-        if (type.startsWith("application/x-www-form-urlencoded")) {
-            return new FormData(QueryString.parse(new String(body, StandardCharsets.UTF_8)), Map.of());
+        boolean urlEncoded = contentType.startsWith("application/x-www-form-urlencoded");
+        boolean multipart = contentType.startsWith("multipart/form-data");
+        if (!urlEncoded && !multipart) {
+            return EMPTY;
         }
-        if (type.startsWith("multipart/form-data")) {
-            String boundary = parameter(contentType, "boundary");
-            if (boundary != null && !boundary.isEmpty() && boundary.length() <= 200) {
-                return multipart(boundary, body);
+        String encoding = headers.get("Content-Encoding");
+        if (encoding != null) {
+            throw invalid("Unsupported Content-Encoding: " + encoding);
+        }
+        if (urlEncoded) {
+            return new FormData(Arguments.parse(new String(body, StandardCharsets.ISO_8859_1)), Map.of());
+        }
+        try {
+            for (String field : contentType.split(";", -1)) {
+                String f = field.strip();
+                int eq = f.indexOf('=');
+                if (eq >= 0 && f.substring(0, eq).equals("boundary") && eq + 1 < f.length()) {
+                    return multipart(f.substring(eq + 1).getBytes(StandardCharsets.UTF_8), body);
+                }
             }
+            throw new MalformedForm("multipart boundary not found");
+        } catch (MalformedForm e) {
+            throw invalid("Invalid multipart/form-data: " + e.getMessage());
         }
-        return new FormData(Map.of(), Map.of());
     }
 
-    private static FormData multipart(String boundary, byte[] body) {
-        Map<String, List<String>> args = new LinkedHashMap<>();
-        Map<String, List<UploadedFile>> files = new LinkedHashMap<>();
-        byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-        byte[] separator = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-        int pos = indexOf(body, delimiter, 0);
-        if (pos < 0) {
-            return new FormData(Map.of(), Map.of());
+    private static HttpError invalid(String why) {
+        return new HttpError(400, "Invalid body: " + why);
+    }
+
+    /** A reason why a multipart body is refused, as Tornado words it. */
+    private static final class MalformedForm extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        MalformedForm(String message) {
+            super(message, null, false, false);
         }
-        pos += delimiter.length;
-        while (pos + 2 <= body.length && body[pos] == '\r' && body[pos + 1] == '\n') {
-            int partStart = pos + 2;
-            int end = indexOf(body, separator, partStart);
-            if (end < 0) {
-                break; // no closing delimiter: the rest is not a part
+    }
+
+    private static FormData multipart(byte[] boundary, byte[] body) throws MalformedForm {
+        if (boundary.length >= 2 && boundary[0] == '"' && boundary[boundary.length - 1] == '"') {
+            boundary = Arrays.copyOfRange(boundary, 1, boundary.length - 1);
+        }
+        byte[] dashes = concat("--".getBytes(StandardCharsets.ISO_8859_1), boundary);
+        int finalIndex = lastIndexOf(body, concat(dashes, "--".getBytes(StandardCharsets.ISO_8859_1)));
+        if (finalIndex < 0) {
+            throw new MalformedForm("Invalid multipart/form-data: no final boundary found");
+        }
+        byte[] separator = concat(dashes, "\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        Map<String, List<byte[]>> args = new LinkedHashMap<>();
+        Map<String, List<UploadedFile>> files = new LinkedHashMap<>();
+        int start = 0;
+        while (start <= finalIndex) {
+            int next = indexOf(body, separator, start, finalIndex);
+            int end = next < 0 ? finalIndex : next;
+            if (end > start) {
+                part(body, start, end, args, files);
             }
-            part(body, partStart, end, args, files);
-            pos = end + separator.length;
+            if (next < 0) {
+                break;
+            }
+            start = next + separator.length;
         }
         return new FormData(freeze(args), freeze(files));
     }
 
-    private static void part(byte[] body, int start, int end, Map<String, List<String>> args,
-            Map<String, List<UploadedFile>> files) {
-        int headEnd = indexOf(body, new byte[] {'\r', '\n', '\r', '\n'}, start);
-        if (headEnd < 0 || headEnd > end) {
-            return;
+    private static void part(byte[] body, int start, int end, Map<String, List<byte[]>> args,
+            Map<String, List<UploadedFile>> files) throws MalformedForm {
+        int eoh = indexOf(body, new byte[] {'\r', '\n', '\r', '\n'}, start, end);
+        if (eoh < 0) {
+            throw new MalformedForm("multipart/form-data missing headers");
         }
-        HttpHeaders headers = new HttpHeaders();
-        String head = new String(body, start, headEnd - start, StandardCharsets.UTF_8);
-        for (String line : head.split("\r\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                headers.add(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
-            }
+        HttpHeaders headers = headers(utf8(body, start, eoh));
+        String disposition = headers.getAll("Content-Disposition").isEmpty() ? ""
+                : String.join(",", headers.getAll("Content-Disposition"));
+        List<String> params = parameters(disposition);
+        boolean endsWithCrlf = end - start >= 2 && body[end - 2] == '\r' && body[end - 1] == '\n';
+        if (!params.get(0).equals("form-data") || !endsWithCrlf) {
+            throw new MalformedForm("Invalid multipart/form-data");
         }
-        String disposition = headers.get("Content-Disposition");
-        if (disposition == null || !disposition.toLowerCase(Locale.ROOT).startsWith("form-data")) {
-            return;
+        String name = parameter(params, "name");
+        if (name == null || name.isEmpty()) {
+            throw new MalformedForm("multipart/form-data missing name");
         }
-        String name = parameter(disposition, "name");
-        if (name == null) {
-            return;
-        }
-        byte[] value = java.util.Arrays.copyOfRange(body, headEnd + 4, end);
-        String filename = parameter(disposition, "filename");
-        if (filename != null) {
+        byte[] value = eoh + 4 <= end - 2 ? Arrays.copyOfRange(body, eoh + 4, end - 2) : new byte[0];
+        String filename = parameter(params, "filename");
+        if (filename != null && !filename.isEmpty()) {
             String type = headers.get("Content-Type");
             files.computeIfAbsent(name, k -> new ArrayList<>()).add(new UploadedFile(filename,
-                    type != null ? type : "application/octet-stream", value));
+                    type != null ? type : "application/unknown", value));
         } else {
-            args.computeIfAbsent(name, k -> new ArrayList<>())
-                    .add(new String(value, StandardCharsets.UTF_8));
+            args.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         }
     }
 
-    /** A parameter of a header value such as {@code form-data; name="a"} (quotes removed). */
-    static String parameter(String headerValue, String name) {
-        for (String piece : headerValue.split(";")) {
-            int eq = piece.indexOf('=');
-            if (eq > 0 && piece.substring(0, eq).trim().equalsIgnoreCase(name)) {
-                String v = piece.substring(eq + 1).trim();
-                if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
-                    v = v.substring(1, v.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
+    private static String utf8(byte[] b, int from, int to) throws MalformedForm {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(b, from, to - from)).toString();
+        } catch (CharacterCodingException e) {
+            throw new MalformedForm("'utf-8' codec can't decode the part's headers");
+        }
+    }
+
+    /** A part's header block (Tornado's {@code HTTPHeaders.parse}: LF or CRLF, folded lines). */
+    private static HttpHeaders headers(String block) throws MalformedForm {
+        List<String[]> fields = new ArrayList<>();
+        for (String line : block.split("\n", -1)) {
+            if (line.endsWith("\r")) {
+                line = line.substring(0, line.length() - 1);
+            }
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (Character.isWhitespace(line.charAt(0))) {
+                if (fields.isEmpty()) {
+                    throw new MalformedForm("first header line cannot start with whitespace");
                 }
-                return v;
+                String[] last = fields.get(fields.size() - 1);
+                last[1] = last[1] + " " + line.strip();
+                continue;
+            }
+            int colon = line.indexOf(':');
+            if (colon < 0) {
+                throw new MalformedForm("no colon in header line");
+            }
+            fields.add(new String[] {line.substring(0, colon), line.substring(colon + 1).strip()});
+        }
+        HttpHeaders h = new HttpHeaders();
+        for (String[] f : fields) {
+            h.add(f[0], f[1]);
+        }
+        return h;
+    }
+
+    /**
+     * A header value such as {@code form-data; name="a"} split as Tornado's {@code _parseparam}
+     * splits it ({@code ;} inside quotes does not split): the value first, then each
+     * {@code name=value} parameter as it stands.
+     */
+    static List<String> parameters(String line) {
+        List<String> out = new ArrayList<>();
+        String s = ";" + line;
+        int start = 0;
+        while (s.startsWith(";", start)) {
+            start++;
+            int end = s.indexOf(';', start);
+            int ind = start;
+            int diff = 0;
+            while (end > 0) {
+                diff += count(s, "\"", ind, end) - count(s, "\\\"", ind, end);
+                if (diff % 2 == 0) {
+                    break;
+                }
+                ind = end;
+                end = s.indexOf(';', end + 1);
+            }
+            if (end < 0) {
+                end = s.length();
+            }
+            out.add(s.substring(start, end).strip());
+            start = end;
+        }
+        return out;
+    }
+
+    private static int count(String s, String sub, int from, int to) {
+        int n = 0;
+        for (int i = s.indexOf(sub, from); i >= 0 && i + sub.length() <= to; i = s.indexOf(sub, i + sub.length())) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * The value of parameter {@code name} (case-insensitive) among {@code params}, unquoted with
+     * backslash escapes resolved, as Python's {@code email.utils} does; an RFC 2231
+     * {@code name*=utf-8''...} form is percent-decoded. The last of a repeated name wins.
+     */
+    static String parameter(List<String> params, String name) {
+        String found = null;
+        for (int i = 1; i < params.size(); i++) {
+            String p = params.get(i);
+            int eq = p.indexOf('=');
+            if (eq < 0) {
+                continue;
+            }
+            String key = p.substring(0, eq).strip().toLowerCase(Locale.ROOT);
+            String value = p.substring(eq + 1).strip();
+            if (key.equals(name)) {
+                found = unquote(value);
+            } else if (key.equals(name + "*")) {
+                found = rfc2231(unquote(value));
             }
         }
-        return null;
+        return found;
     }
 
-    private static int indexOf(byte[] hay, byte[] needle, int from) {
+    private static String unquote(String v) {
+        if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
+            return v.substring(1, v.length() - 1).replace("\\\\", "\\").replace("\\\"", "\"");
+        }
+        if (v.length() >= 2 && v.startsWith("<") && v.endsWith(">")) {
+            return v.substring(1, v.length() - 1);
+        }
+        return v;
+    }
+
+    private static String rfc2231(String v) {
+        int first = v.indexOf('\'');
+        int second = first < 0 ? -1 : v.indexOf('\'', first + 1);
+        if (second < 0) {
+            return v;
+        }
+        String charset = v.substring(0, first);
+        byte[] bytes = Arguments.unquotePath(v.substring(second + 1));
+        try {
+            return new String(bytes, charset.isEmpty() ? "us-ascii" : charset);
+        } catch (java.io.UnsupportedEncodingException e) {
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle, int from, int to) {
         outer:
-        for (int i = Math.max(0, from); i <= hay.length - needle.length; i++) {
+        for (int i = Math.max(0, from); i <= to - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static int lastIndexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = hay.length - needle.length; i >= 0; i--) {
             for (int j = 0; j < needle.length; j++) {
                 if (hay[i + j] != needle[j]) {
                     continue outer;

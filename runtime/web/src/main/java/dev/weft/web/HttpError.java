@@ -5,12 +5,15 @@ import dev.weft.http.HttpStatus;
 /**
  * Thrown from a {@link RequestHandler} to answer with an error status (Tornado's
  * {@code HTTPError}). The client sees only the status and reason phrase, through
- * {@link RequestHandler#writeError}; the log message is for the server's log.
+ * {@link RequestHandler#writeError}; the log message is for the server's log, where it is written
+ * at WARNING as Tornado writes it ({@code 403 GET /path (127.0.0.1): message}). A status outside
+ * 100 to 599, which RFC 9110 §15 does not allow (Tornado would send it), is answered with 500.
  */
 public class HttpError extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final int status;
     private final String reason;
+    private final String logMessage;
 
     /**
      * An error with the standard reason phrase and no log message.
@@ -43,6 +46,15 @@ public class HttpError extends RuntimeException {
                 + (logMessage != null ? " (" + logMessage + ")" : ""), null, false, false);
         this.status = status;
         this.reason = reason;
+        this.logMessage = logMessage;
+    }
+
+    /**
+     * @return the message for the server's log, or null: logged at WARNING as
+     *     {@code 403 GET /path (127.0.0.1): message} (Tornado's format), never sent to the client
+     */
+    public String logMessage() {
+        return logMessage;
     }
 
     /** @return the HTTP status */

@@ -21,12 +21,15 @@ public final class RawClient implements AutoCloseable {
         public final String statusLine;
         public final Map<String, String> headers;
         public final String body;
+        /** The body's bytes, for bodies that are not UTF-8 text (gzip, say). */
+        public final byte[] bytes;
 
-        Response(String statusLine, Map<String, String> headers, String body) {
+        Response(String statusLine, Map<String, String> headers, byte[] bytes) {
             this.statusLine = statusLine;
             this.status = Integer.parseInt(statusLine.split(" ")[1]);
             this.headers = headers;
-            this.body = body;
+            this.bytes = bytes;
+            this.body = new String(bytes, StandardCharsets.UTF_8);
         }
 
         public String header(String name) {
@@ -114,7 +117,7 @@ public final class RawClient implements AutoCloseable {
         } else {
             body = in.readAllBytes();
         }
-        return new Response(statusLine, headers, new String(body, StandardCharsets.UTF_8));
+        return new Response(statusLine, headers, body);
     }
 
     /** Whether the server closed the connection (EOF or reset) within the socket timeout. */
