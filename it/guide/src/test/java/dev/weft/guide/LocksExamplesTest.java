@@ -175,4 +175,25 @@ class LocksExamplesTest {
         assertEquals("the event was set", woke);
         assertTrue(event.isSet());
     }
+
+    // tag::guide-lock[]
+    @Coroutine
+    static Future<Void> inTurn(Lock lock, List<String> log, String who) {
+        try (Releaser held = Co.await(lock.acquire())) {   // async with lock:
+            log.add(who + " in");
+            Co.await(Co.moment());                         // the others wait, in order
+            log.add(who + " out");
+        }                                                  // released, even on an exception
+        return Future.completed();
+    }
+    // end::guide-lock[]
+
+    @Test
+    void coroutinesTakeTheLockInTurnInTheOrderTheyAsked() {
+        Lock shared = new Lock();
+        loop.runSync(() -> Co.all(List.of(inTurn(shared, trace, "a"), inTurn(shared, trace, "b"),
+                inTurn(shared, trace, "c"))));
+        assertEquals(List.of("a in", "a out", "b in", "b out", "c in", "c out"), trace);
+        assertFalse(shared.isLocked());
+    }
 }

@@ -103,4 +103,32 @@ class QueuesExamplesTest {
         assertEquals(1, q.size());
         assertEquals(Map.entry(1, "medium-priority item"), q.getNowait());
     }
+
+    // tag::guide-queue[]
+    @Coroutine
+    static Future<List<String>> produceAndConsume() {
+        Queue<String> q = new Queue<>(2);
+        List<String> consumed = new ArrayList<>();
+        IOLoop.current().spawnCallback(() -> {             // the consumer, an async lambda
+            while (true) {
+                String item = Co.await(q.get());
+                try {
+                    consumed.add(item);
+                } finally {
+                    q.taskDone();
+                }
+            }
+        });
+        for (String item : List.of("a", "b", "c", "d")) {
+            Co.await(q.put(item));                         // waits while two are queued
+        }
+        Co.await(q.join());                                // until each one is taskDone()
+        return Future.completed(consumed);
+    }
+    // end::guide-queue[]
+
+    @Test
+    void joinReturnsOnceTheConsumerHasTakenEveryItemInOrder() {
+        assertEquals(List.of("a", "b", "c", "d"), loop.runSync(QueuesExamplesTest::produceAndConsume));
+    }
 }
