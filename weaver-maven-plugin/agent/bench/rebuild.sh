@@ -8,10 +8,11 @@ trap 'rm -rf "$work"' EXIT
 runs=${1:-11}
 java -cp "$CP" dev.weft.agent.bench.RebuildBenchmark "$RUNTIME" "$work" prepare > /dev/null
 for mode in full incremental; do
-  times=()
+  wall=(); cpu=()
   for i in $(seq "$runs"); do
-    times+=("$(java -cp "$CP" dev.weft.agent.bench.RebuildBenchmark "$RUNTIME" "$work" $mode | cut -d' ' -f1)")
+    read -r w c _ < <(java -cp "$CP" dev.weft.agent.bench.RebuildBenchmark "$RUNTIME" "$work" $mode)
+    wall+=("$w"); cpu+=("$c")
   done
-  sorted=($(printf '%s\n' "${times[@]}" | sort -n))
-  echo "$mode: median ${sorted[$((runs / 2))]} ms of $runs fresh JVMs (${times[*]})"
+  w=($(printf '%s\n' "${wall[@]}" | sort -n)); c=($(printf '%s\n' "${cpu[@]}" | sort -n))
+  echo "$mode: median wall ${w[$((runs / 2))]} ms, CPU ${c[$((runs / 2))]} ms, of $runs fresh JVMs (wall ${wall[*]}; CPU ${cpu[*]})"
 done

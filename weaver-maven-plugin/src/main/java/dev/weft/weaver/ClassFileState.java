@@ -66,6 +66,11 @@ final class ClassFileState {
         return new ClassFileState(file, entries);
     }
 
+    /** How many files the saved state vouches for. */
+    int size() {
+        return entries.size();
+    }
+
     /** Whether the file at {@code relative} is known to be unchanged since the last save. */
     boolean unchanged(String relative, Stamp now) {
         return now.equals(entries.get(relative));

@@ -129,7 +129,9 @@ public final class DirectoryWeaver {
                 }
             }
         }
-        if (state != null) {
+        if (state != null && !(examined.isEmpty() && deleted == 0
+                && state.size() == owners.size())) {
+            // (Nothing read, nothing deleted, no file new or gone: the saved state stays true.)
             FileTime latest = FileTime.fromMillis(0);
             for (Path written : writes.keySet()) {
                 FileTime modified = Files.getLastModifiedTime(written);

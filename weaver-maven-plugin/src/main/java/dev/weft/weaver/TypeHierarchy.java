@@ -53,6 +53,16 @@ public final class TypeHierarchy {
         });
     }
 
+    /**
+     * The class file this hierarchy reads for a class.
+     *
+     * @param name an internal class name
+     * @return its bytes, or null when there is none
+     */
+    public byte[] classFile(String name) {
+        return classBytes.apply(name);
+    }
+
     private static InputStream open(ClassLoader loader, String resource) {
         InputStream in = loader.getResourceAsStream(resource);
         return in != null ? in : ClassLoader.getSystemResourceAsStream(resource);

@@ -25,7 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ul>
  * <li>It completes on the {@link IOLoop} of the thread that called {@code fetch}, through that
  *     loop's {@code addCallback}; from a thread without a loop, on the thread that ends the fetch
- *     (one of the JDK client's). A coroutine awaiting it resumes where it started.
+ *     (one of the JDK client's). A coroutine awaiting it resumes where it started. If that
+ *     loop is closed before the fetch ends, the outcome is dropped with the loop's other
+ *     callbacks.
  * <li>At most {@code maxClients} requests are in flight; the others wait in the order they were
  *     made. A request that waits longer than the smaller of its timeouts fails with
  *     {@link HttpClientError} 599 "Timeout in request queue" (Tornado).

@@ -5,11 +5,13 @@ import dev.weft.weaver.ClassWeaver;
 import dev.weft.weaver.TypeHierarchy;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.ref.WeakReference;
 import java.lang.instrument.ClassFileTransformer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.ProtectionDomain;
 import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * Weaves each class as it loads, as the build would have: classes that name no {@code dev/weft/Co*}
@@ -20,13 +22,17 @@ import java.util.Map;
  * <p>A failure of the agent itself is reported on standard error and the class loads as it
  * was: an agent must never be why an application does not start.
  *
- * <p>Thread rule: the JVM calls {@link #transform} from any thread, concurrently; each call uses
- * only its own weaver and hierarchy, so nothing is shared but the options and the definer.
+ * <p>Thread rule: the JVM calls {@link #transform} from any thread, concurrently. The type
+ * hierarchy of each class loader is kept (reading the JDK's classes again for every woven class
+ * was most of the agent's start-up cost) and used under its own lock, which is held only while
+ * weaving in memory: it reads class files as resources and loads no class. Frame classes are
+ * defined after it is released, so no class loader's lock is ever taken while holding it.
  */
 final class WeavingTransformer implements ClassFileTransformer {
     /** The agent's own classes (with its relocated weaver and ASM) are never woven. */
     private static final String OWN_PACKAGE = "dev/weft/agent/";
 
+    private final Map<ClassLoader, TypeHierarchy> hierarchies = new WeakHashMap<>();
     private final FrameDefiner frames;
     private final AgentOptions options;
     private final PrintStream err;
@@ -59,8 +65,14 @@ final class WeavingTransformer implements ClassFileTransformer {
     private byte[] weave(ClassLoader loader, String className, ProtectionDomain domain,
             byte[] classFile) throws IOException {
         // No source roots at run time: only errors about methods without code lack a line.
-        ClassWeaver weaver = new ClassWeaver(TypeHierarchy.of(loader), (c, s, m) -> 0);
-        ClassWeaver.Result result = weaver.weave(classFile);
+        TypeHierarchy hierarchy;
+        synchronized (hierarchies) {
+            hierarchy = hierarchies.computeIfAbsent(loader, WeavingTransformer::hierarchyOf);
+        }
+        ClassWeaver.Result result;
+        synchronized (hierarchy) {
+            result = new ClassWeaver(hierarchy, (c, s, m) -> 0).weave(classFile);
+        }
         if (!result.errors().isEmpty()) {
             err.println("weft-agent: cannot weave " + className.replace('/', '.')
                     + "; calling its coroutines throws IllegalStateException:");
@@ -81,6 +93,18 @@ final class WeavingTransformer implements ClassFileTransformer {
                     + " in " + className.replace('/', '.'));
         }
         return result.woven();
+    }
+
+    /**
+     * {@link TypeHierarchy#of(ClassLoader)}, holding the loader weakly: the hierarchy is the value
+     * of a weak map keyed by that loader, which must stay collectable.
+     */
+    private static TypeHierarchy hierarchyOf(ClassLoader loader) {
+        WeakReference<ClassLoader> weak = new WeakReference<>(loader);
+        return new TypeHierarchy(name -> {
+            ClassLoader l = weak.get();
+            return l == null ? null : TypeHierarchy.of(l).classFile(name);
+        });
     }
 
     private void dump(String internalName, byte[] bytes) throws IOException {
