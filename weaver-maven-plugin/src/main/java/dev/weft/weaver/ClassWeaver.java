@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -79,63 +80,83 @@ public final class ClassWeaver {
     }
 
     /**
-     * Weaves one class file.
+     * Weaves one class file. A failure inside a pass is a weaver bug: it comes back as an error
+     * naming the class, method and line, with the input kept for a reproducer
+     * ({@link WeaverBug}), never as an exception.
      *
      * @param classFile the class file
      * @return the woven class and its frame classes, or the errors
      */
     public Result weave(byte[] classFile) {
+        WeaverBug.Progress at = new WeaverBug.Progress();
+        try {
+            return weave(classFile, at);
+        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+            return Result.unchanged(List.of(WeaverBug.report(classFile, at, e)));
+        }
+    }
+
+    private Result weave(byte[] classFile, WeaverBug.Progress at) {
         if (!ClassFileScan.mayNeedWeaving(classFile)) {
             return Result.unchanged(List.of());
         }
         ClassNode owner = new ClassNode();
         new ClassReader(classFile).accept(owner, ClassReader.SKIP_FRAMES);
+        at.className = owner.name;
+        at.sourceFile = owner.sourceFile;
         if (isWoven(owner)) {
             return Result.unchanged(List.of());
         }
         List<WeaveError> errors = new ArrayList<>();
         CoroutineFinder finder = new CoroutineFinder(
                 m -> declarationLines.line(owner.name, owner.sourceFile, m.name));
+        at.pass("finding the coroutines");
         List<CoroutineMethod> coroutines = finder.find(owner, errors);
         if (coroutines.isEmpty()) {
             return Result.unchanged(located(owner, errors));
         }
         GeneratorOfInlining.apply(owner, coroutines);
+        WeaveDump dump = WeaveDump.fromSystemProperty();
         Map<String, byte[]> generated = new LinkedHashMap<>();
         List<WovenMethod> report = new ArrayList<>();
         List<MethodNode> bodies = new ArrayList<>();
         Map<String, Integer> namesUsed = new HashMap<>();
         for (CoroutineMethod coroutine : coroutines) {
             MethodNode method = coroutine.method();
+            String described = method.name + method.desc;
+            int line = SourceLines.first(method);
+            String before = dump != null ? WeaveDump.text(method) : null;
             String frameName = frameName(owner, method, namesUsed);
-            List<SuspensionPoint> points = analyse(owner, coroutine, errors);
+            List<SuspensionPoint> points = analyse(owner, coroutine, errors, at);
             if (points == null) {
                 continue;
             }
-            FrameLayout layout = new FrameLayout();
-            FrameLayout.PointLayout start = layout.parameters(method.access, method.desc);
-            List<FrameLayout.PointLayout> pointLayouts = new ArrayList<>();
-            for (SuspensionPoint point : points) {
-                pointLayouts.add(layout.point(point, FrameClassGenerator.isStatic(coroutine)));
-            }
-            String described = method.name + method.desc;
-            bodies.add(new StateMachineRewriter(owner, coroutine, points, layout, start,
-                    pointLayouts, frameName).rewrite());
-            ClassNode frame = FrameClassGenerator.generate(owner, coroutine, layout, start,
-                    frameName);
+            at.pass("frame layout", described, line);
+            RewritePlan plan = RewritePlan.of(owner, coroutine, frameName, points);
+            at.pass("state machine rewriting", described, line);
+            MethodNode body = new StateMachineRewriter(plan).rewrite();
+            bodies.add(body);
+            at.pass("frame class generation", described, line);
+            ClassNode frame = FrameClassGenerator.generate(plan);
             generated.put(frameName, write(frame));
             report.add(new WovenMethod(owner.name, described,
                     points.stream().map(SuspensionPoint::line).toList()));
+            if (dump != null) {
+                at.pass("dump (-Dweft.dump)", described, line);
+                dumpMethod(dump, before, plan, body, frame, errors);
+            }
         }
         if (!errors.isEmpty()) {
             return Result.unchanged(located(owner, errors));
         }
+        at.pass("writing the woven class", null, 0);
         owner.methods.addAll(bodies);
         if (owner.invisibleAnnotations == null) {
             owner.invisibleAnnotations = new ArrayList<>();
         }
         owner.invisibleAnnotations.add(new AnnotationNode(WOVEN));
         byte[] woven = write(owner);
+        at.pass("verifying the woven classes");
         WovenClassVerifier verifier = new WovenClassVerifier(hierarchy);
         verify(verifier, owner, owner.name, woven, errors);
         generated.forEach((name, bytes) -> verify(verifier, owner, name, bytes, errors));
@@ -145,21 +166,69 @@ public final class ClassWeaver {
         return new Result(woven, generated, report, errors);
     }
 
+    private static void dumpMethod(WeaveDump dump, String before, RewritePlan plan,
+            MethodNode body, ClassNode frame, List<WeaveError> errors) {
+        try {
+            dump.write(before, plan, plan.coroutine().method(), body, frame);
+        } catch (java.io.UncheckedIOException e) {
+            errors.add(new WeaveError(plan.owner().sourceFile, 0, e.getMessage() + ": "
+                    + e.getCause().getMessage()));
+        }
+    }
+
+    /**
+     * Passes 1 to 3: relocation of uninitialized objects, frame analysis, legality.
+     *
+     * @return the suspension points, or null when there are errors
+     */
     private List<SuspensionPoint> analyse(ClassNode owner, CoroutineMethod coroutine,
-            List<WeaveError> errors) {
+            List<WeaveError> errors, WeaverBug.Progress at) {
         int before = errors.size();
-        UninitializedRelocation.apply(owner, coroutine.method(), errors);
+        MethodNode method = coroutine.method();
+        String described = method.name + method.desc;
+        at.pass("relocation of uninitialized objects", described, SourceLines.first(method));
+        MethodNode original = copy(method);
+        boolean relocated = UninitializedRelocation.apply(owner, method, errors);
+        if (errors.size() > before) {
+            return null;
+        }
+        at.pass("frame analysis", described, SourceLines.first(method));
         Frame<BasicValue>[] frames;
         try {
-            frames = new FrameAnalysis(hierarchy).analyze(owner, coroutine.method());
+            frames = new FrameAnalysis(hierarchy).analyze(owner, method);
         } catch (AnalyzerException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure; // thrown inside the pass (ASM wraps it): not the user's code
+            }
+            if (relocated && analyses(owner, original)) {
+                throw new IllegalStateException("the relocation of uninitialized objects made "
+                        + "code the analyser refuses: " + e.getMessage(), e);
+            }
             errors.add(new WeaveError(owner.sourceFile, SourceLines.of(e.node),
-                    "cannot analyse " + CoroutineFinder.describe(owner, coroutine.method()) + ": "
+                    "cannot analyse " + CoroutineFinder.describe(owner, method) + ": "
                     + e.getMessage() + " (is every class it uses on the build's class path?)"));
             return null;
         }
+        at.pass("legality check", described, SourceLines.first(method));
         List<SuspensionPoint> points = LegalityCheck.check(owner, coroutine, frames, errors);
         return errors.size() == before ? points : null;
+    }
+
+    /** Whether javac's own code analyses: if it does, a failure after a pass is the pass's. */
+    private boolean analyses(ClassNode owner, MethodNode method) {
+        try {
+            new FrameAnalysis(hierarchy).analyze(owner, method);
+            return true;
+        } catch (AnalyzerException e) {
+            return false;
+        }
+    }
+
+    private static MethodNode copy(MethodNode method) {
+        MethodNode copy = new MethodNode(Opcodes.ASM9, method.access, method.name, method.desc,
+                method.signature, method.exceptions.toArray(new String[0]));
+        method.accept(copy);
+        return copy;
     }
 
     private void verify(WovenClassVerifier verifier, ClassNode owner, String name, byte[] bytes,

@@ -1,17 +1,13 @@
 package dev.weft.weaver;
 
 import static org.objectweb.asm.Opcodes.ALOAD;
-import static org.objectweb.asm.Opcodes.DUP_X2;
 import static org.objectweb.asm.Opcodes.INVOKESTATIC;
 import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
-import static org.objectweb.asm.Opcodes.POP;
-import static org.objectweb.asm.Opcodes.SWAP;
 
 import java.util.Map;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.InsnList;
-import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
@@ -65,12 +61,7 @@ final class DeferredBoxing {
         Type primitive = Type.getArgumentTypes(box.desc)[0];
         InsnList call = new InsnList();
         call.add(new VarInsnNode(ALOAD, frameSlot));
-        if (primitive.getSize() == 2) {
-            call.add(new InsnNode(DUP_X2));
-            call.add(new InsnNode(POP));
-        } else {
-            call.add(new InsnNode(SWAP));
-        }
+        call.add(Idioms.swapUnder(primitive));
         call.add(new MethodInsnNode(INVOKEVIRTUAL, frameName, defer,
                 "(" + primitive.getDescriptor() + ")Ljava/lang/Object;", false));
         code.insertBefore(box, call);

@@ -56,8 +56,18 @@ final class FrameClassGenerator {
         return (coroutine.method().access & ACC_STATIC) != 0;
     }
 
-    static ClassNode generate(ClassNode owner, CoroutineMethod coroutine, FrameLayout layout,
-            FrameLayout.PointLayout start, String frameName) {
+    /**
+     * The frame class of a planned coroutine.
+     *
+     * @param plan its plan: the layout gives the fields, the start the constructor
+     * @return the class
+     */
+    static ClassNode generate(RewritePlan plan) {
+        ClassNode owner = plan.owner();
+        CoroutineMethod coroutine = plan.coroutine();
+        String frameName = plan.frameName();
+        FrameLayout.PointLayout start = plan.start();
+        FrameLayout layout = plan.layout();
         ClassNode frame = new ClassNode();
         frame.version = owner.version;
         frame.access = ACC_FINAL | ACC_SUPER | ACC_SYNTHETIC;

@@ -12,17 +12,14 @@ import static org.objectweb.asm.Opcodes.ASTORE;
 import static org.objectweb.asm.Opcodes.ATHROW;
 import static org.objectweb.asm.Opcodes.CHECKCAST;
 import static org.objectweb.asm.Opcodes.DUP;
-import static org.objectweb.asm.Opcodes.DUP_X2;
 import static org.objectweb.asm.Opcodes.GETFIELD;
 import static org.objectweb.asm.Opcodes.GOTO;
-import static org.objectweb.asm.Opcodes.ICONST_M1;
 import static org.objectweb.asm.Opcodes.IFEQ;
 import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
 import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
 import static org.objectweb.asm.Opcodes.NEW;
 import static org.objectweb.asm.Opcodes.POP;
 import static org.objectweb.asm.Opcodes.PUTFIELD;
-import static org.objectweb.asm.Opcodes.SWAP;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +30,6 @@ import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
-import org.objectweb.asm.tree.IntInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LdcInsnNode;
@@ -76,16 +72,14 @@ final class StateMachineRewriter {
     private final int tempSlot;
     private final List<LabelNode[]> excluded = new ArrayList<>();
 
-    StateMachineRewriter(ClassNode owner, CoroutineMethod coroutine, List<SuspensionPoint> points,
-            FrameLayout layout, FrameLayout.PointLayout start,
-            List<FrameLayout.PointLayout> pointLayouts, String frameName) {
-        this.owner = owner;
-        this.coroutine = coroutine;
-        this.points = points;
-        this.layout = layout;
-        this.start = start;
-        this.pointLayouts = pointLayouts;
-        this.frameName = frameName;
+    StateMachineRewriter(RewritePlan plan) {
+        this.owner = plan.owner();
+        this.coroutine = plan.coroutine();
+        this.points = plan.points();
+        this.layout = plan.layout();
+        this.start = plan.start();
+        this.pointLayouts = plan.pointLayouts();
+        this.frameName = plan.frameName();
         MethodNode method = coroutine.method();
         int parameterSlot = FrameClassGenerator.isStatic(coroutine) ? 0 : 1;
         this.frameSlot = Math.max(method.maxLocals, parameterSlot + 1);
@@ -259,12 +253,7 @@ final class StateMachineRewriter {
                 continue;
             }
             code.add(new VarInsnNode(ALOAD, frameSlot));
-            if (slot.type().getSize() == 2) {
-                code.add(new InsnNode(DUP_X2));
-                code.add(new InsnNode(POP));
-            } else {
-                code.add(new InsnNode(SWAP));
-            }
+            code.add(Idioms.swapUnder(slot.type()));
             code.add(putField(slot));
         }
         for (FrameLayout.Slot slot : saved.locals()) {
@@ -333,15 +322,7 @@ final class StateMachineRewriter {
     private InsnList setLabel(int label) {
         InsnList code = new InsnList();
         code.add(new VarInsnNode(ALOAD, frameSlot));
-        if (label == DONE) {
-            code.add(new InsnNode(ICONST_M1));
-        } else if (label <= Short.MAX_VALUE) {
-            code.add(label <= 5 ? new InsnNode(Opcodes.ICONST_0 + label)
-                    : new IntInsnNode(label <= Byte.MAX_VALUE ? Opcodes.BIPUSH : Opcodes.SIPUSH,
-                            label));
-        } else {
-            code.add(new LdcInsnNode(label));
-        }
+        code.add(Idioms.pushInt(label));
         code.add(new FieldInsnNode(PUTFIELD, frameName, "label", "I"));
         return code;
     }

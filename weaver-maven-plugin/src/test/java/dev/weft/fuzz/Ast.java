@@ -360,6 +360,74 @@ final class Ast {
         }
     }
 
+    /**
+     * A switch expression whose default arm holds a {@code try}: javac spills the operand stack
+     * into locals before it, objects under construction included (issue 13). Kid 0 is the
+     * selector, kid 1 the try's value, kid 2 the catch's value (null: no catch), kid 3 an effect
+     * in the finally (null: no finally).
+     */
+    static final class TrySwitchE extends Expr {
+        final String catchType;
+        final String var;
+
+        TrySwitchE(T type, String catchType, String var, Expr selector, Expr tryValue,
+                Expr catchValue, Expr effect) {
+            this.type = type;
+            this.catchType = catchType;
+            this.var = var;
+            this.kids = new Expr[] {selector, tryValue, catchValue, effect};
+        }
+
+        @Override
+        void print(Printer p) {
+            p.out("(switch (");
+            kids[0].print(p);
+            p.out(") { default -> { try { ");
+            yieldValue(p, kids[1]);
+            p.out(" }");
+            if (kids[2] != null) {
+                p.out(" catch (" + catchType + " " + var + ") { ");
+                yieldValue(p, kids[2]);
+                p.out(" }");
+            }
+            if (kids[3] != null || kids[2] == null) {
+                p.out(" finally { H.s(");
+                if (kids[3] != null) {
+                    kids[3].print(p);
+                } else {
+                    p.out("null");
+                }
+                p.out("); }");
+            }
+            p.out(" } })");
+        }
+
+        /** {@code yield (x)} would call a method named yield: such a value goes through H.same. */
+        private static void yieldValue(Printer p, Expr value) {
+            boolean paren = startsWithParen(value);
+            p.out(paren ? "yield H.same(" : "yield ");
+            value.print(p);
+            p.out(paren ? ");" : ";");
+        }
+
+        private static boolean startsWithParen(Expr e) {
+            if (e instanceof Lit l) {
+                return l.text.startsWith("(");
+            }
+            if (e instanceof Tm t) {
+                return t.template.startsWith("(")
+                        || t.template.startsWith("$0") && startsWithParen(t.kids[0]);
+            }
+            return e instanceof SwitchE || e instanceof TrySwitchE;
+        }
+
+        @Override
+        Expr copy() {
+            Expr[] c = copyKids();
+            return new TrySwitchE(type, catchType, var, c[0], c[1], c[2], c[3]);
+        }
+    }
+
     // ---------------------------------------------------------------- statements
 
     static final class Block {

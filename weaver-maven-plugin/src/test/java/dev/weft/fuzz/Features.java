@@ -20,6 +20,7 @@ import dev.weft.fuzz.Ast.T;
 import dev.weft.fuzz.Ast.Throw;
 import dev.weft.fuzz.Ast.Tm;
 import dev.weft.fuzz.Ast.Try;
+import dev.weft.fuzz.Ast.TrySwitchE;
 import dev.weft.fuzz.Ast.While;
 import dev.weft.fuzz.Ast.Yield;
 import dev.weft.fuzz.Ast.YieldFrom;
@@ -41,7 +42,10 @@ final class Features {
         "yield in ternary", "yield in array index", "yield in switch expression",
         "yield in initializer", "yield in condition", "yield in yield argument",
         "yield in finally", "yield in catch", "local long/double", "local array",
-        "local Box", "instance coroutine", "yield with this on the stack"};
+        "local Box", "instance coroutine", "yield with this on the stack",
+        "try in a switch expression", "yield in the try of a switch expression",
+        "try-switch in constructor argument", "try-switch in method argument",
+        "try-switch in string concatenation", "yield in several arguments of a nested constructor"};
 
     /** Every feature of async programs: the same, with awaits for yields. */
     static final String[] ALL_ASYNC = asyncNames();
@@ -74,6 +78,8 @@ final class Features {
         }
     };
     private final boolean async;
+    /** How many {@link TrySwitchE} values enclose the expression being looked at. */
+    private int trySwitches;
 
     private Features(boolean async) {
         this.async = async;
@@ -171,6 +177,20 @@ final class Features {
         } else if (e instanceof YieldFromIt || e instanceof AwaitAll) {
             found.add("yieldFrom iterable");
         }
+        if (e instanceof TrySwitchE) {
+            found.add("try in a switch expression");
+            if (parent instanceof Tm t && t.template.contains("new Box(")) {
+                found.add("try-switch in constructor argument");
+            } else if (parent instanceof Tm t && t.template.startsWith("H.")) {
+                found.add("try-switch in method argument");
+            } else if (parent instanceof Tm t && t.template.contains(" + $")
+                    && t.type == T.STRING) {
+                found.add("try-switch in string concatenation");
+            }
+        }
+        if (suspends && trySwitches > 0) {
+            found.add("yield in the try of a switch expression");
+        }
         if (suspends) {
             where(e, stmt, parent, news >= 2);
             if (inFinally) {
@@ -181,11 +201,37 @@ final class Features {
             }
         }
         boolean isNew = e instanceof Tm t && t.template.contains("new Box(");
-        for (Expr k : e.kids) {
-            if (k != null) {
-                expr(k, stmt, e, inFinally, inCatch, news + (isNew ? 1 : 0));
+        if (isNew && news >= 1) {
+            int suspending = 0;
+            for (Expr k : e.kids) {
+                suspending += k != null && suspends(k) ? 1 : 0;
+            }
+            if (suspending >= 2) {
+                found.add("yield in several arguments of a nested constructor");
             }
         }
+        for (int i = 0; i < e.kids.length; i++) {
+            Expr k = e.kids[i];
+            if (k != null) {
+                boolean inTry = e instanceof TrySwitchE && i > 0;
+                trySwitches += inTry ? 1 : 0;
+                expr(k, stmt, e, inFinally, inCatch, news + (isNew ? 1 : 0));
+                trySwitches -= inTry ? 1 : 0;
+            }
+        }
+    }
+
+    private static boolean suspends(Expr e) {
+        if (e instanceof Yield || e instanceof YieldFrom || e instanceof YieldFromIt
+                || e instanceof Await || e instanceof AwaitCall || e instanceof AwaitAll) {
+            return true;
+        }
+        for (Expr k : e.kids) {
+            if (k != null && suspends(k)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void where(Expr e, Stmt stmt, Expr parent, boolean nestedNew) {
@@ -202,7 +248,7 @@ final class Features {
         if (parent instanceof Yield || parent instanceof YieldFrom || parent instanceof Await
                 || parent instanceof AwaitCall || parent instanceof AwaitAll) {
             found.add("yield in yield argument");
-        } else if (parent instanceof SwitchE) {
+        } else if (parent instanceof SwitchE || parent instanceof TrySwitchE) {
             found.add("yield in switch expression");
         } else if (parent instanceof Tm t) {
             String tm = t.template;

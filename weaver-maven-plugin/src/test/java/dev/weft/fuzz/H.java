@@ -117,6 +117,11 @@ public final class H {
         return new int[] {a, b, a + b};
     }
 
+    /** The value itself: lets a switch arm yield a value whose text starts with a parenthesis. */
+    public static <X> X same(X x) {
+        return x;
+    }
+
     public static List<Object> list(Object... values) {
         return Arrays.asList(values);
     }

@@ -24,6 +24,7 @@ import dev.weft.fuzz.Ast.SendKind;
 import dev.weft.fuzz.Ast.Stmt;
 import dev.weft.fuzz.Ast.Switch;
 import dev.weft.fuzz.Ast.SwitchE;
+import dev.weft.fuzz.Ast.TrySwitchE;
 import dev.weft.fuzz.Ast.T;
 import dev.weft.fuzz.Ast.Throw;
 import dev.weft.fuzz.Ast.Tm;
@@ -147,7 +148,58 @@ final class ProgramGenerator {
         for (Param p : signatures.get(0)) {
             args.add(e(p.type(), 1));
         }
+        for (Method m : methods) {
+            avoidJavacCrash(m.body);
+        }
+        Expr[] entry = args.toArray(new Expr[0]);
+        boolean wide = false;
+        for (Expr e : entry) {
+            wide |= isWide(e.type);
+        }
+        avoidJavacCrash(entry, wide);
+        args = new ArrayList<>(List.of(entry));
         return new Program(methods, args, seed, async);
+    }
+
+    /**
+     * javac 17 crashes (a NullPointerException in {@code Code.newLocal}) compiling a switch
+     * expression holding a try with a catch or a non-empty finally while a long or double waits
+     * on the operand stack ({@code a0 + switch (k) { default -> { try { yield 1; } finally
+     * { f(); } } }} with a long {@code a0}): a user's build fails in javac before weft sees it.
+     * Such a switch becomes a plain {@code switch (k) { default -> value; }}; where a wide value
+     * may be pending is guessed generously: under any node that is wide or has a wide operand.
+     */
+    private static void avoidJavacCrash(Block block) {
+        for (Stmt s : block.stmts) {
+            avoidJavacCrash(s.kids, false);
+            for (Block b : s.blocks()) {
+                avoidJavacCrash(b);
+            }
+        }
+    }
+
+    /** {@code wide}: whether the switches under {@code kids} must be plain ones. */
+    private static void avoidJavacCrash(Expr[] kids, boolean wide) {
+        for (int k = 0; k < kids.length; k++) {
+            Expr e = kids[k];
+            if (e == null) {
+                continue;
+            }
+            if (e instanceof TrySwitchE && wide) {
+                e = new SwitchE(e.type, e.kids[0], java.util.Collections.singletonList(null),
+                        List.of(e.kids[1]));
+                kids[k] = e;
+            }
+            boolean under = wide || isWide(e.type);
+            for (Expr kid : e.kids) {
+                under |= kid != null && isWide(kid.type);
+            }
+            avoidJavacCrash(e.kids, under);
+        }
+    }
+
+    private static boolean isWide(T t) {
+        return t == T.LONG || t == T.DOUBLE;
     }
 
     private Method method(List<Param> params, boolean instance, int topStatements) {
@@ -474,7 +526,7 @@ final class ProgramGenerator {
     }
 
     private static boolean hasSwitch(Expr e) {
-        if (e instanceof SwitchE) {
+        if (e instanceof SwitchE || e instanceof TrySwitchE) {
             return true;
         }
         for (Expr k : e.kids) {
@@ -906,7 +958,8 @@ final class ProgramGenerator {
 
     private Expr newBox(int d) {
         if (r.nextBoolean()) {
-            return new Tm(T.BOX, "new Box($0, $1)", e(T.OBJECT, d), e(T.INT, d));
+            return new Tm(T.BOX, "new Box($0, $1)", e(T.OBJECT, d),
+                    r.nextInt(4) == 0 ? trySwitch(T.INT, d) : e(T.INT, d));
         }
         return new Tm(T.BOX, "new Box($0, $1, $2)", e(T.LONG, d), e(T.OBJECT, d),
                 e(T.DOUBLE, d));
@@ -924,7 +977,8 @@ final class ProgramGenerator {
     private Expr intExpr(int d) {
         switch (r.nextInt(16)) {
             case 0:
-                return new Tm(T.INT, "H.i2($0, $1)", e(T.INT, d), e(T.INT, d));
+                return new Tm(T.INT, "H.i2($0, $1)", e(T.INT, d),
+                        r.nextInt(3) == 0 ? trySwitch(T.INT, d) : e(T.INT, d));
             case 1:
                 if (d > 1) {
                     return new Tm(T.INT, "H.i2($0, $1)", e(T.INT, d), e(T.INT, d));
@@ -971,7 +1025,7 @@ final class ProgramGenerator {
             case 8:
                 return cast(T.INT, pick(T.LONG, T.DOUBLE, T.FLOAT, T.CHAR), d);
             case 9:
-                return switchExpr(T.INT, d);
+                return r.nextInt(3) == 0 ? trySwitch(T.INT, d) : switchExpr(T.INT, d);
             case 10:
                 return new Tm(T.INT, "H.i($0)", e(T.OBJECT, d));
             case 11:
@@ -1051,7 +1105,7 @@ final class ProgramGenerator {
                 return cond(T.STRING, d);
             }
             case 6:
-                return switchExpr(T.STRING, d);
+                return r.nextInt(3) == 0 ? trySwitch(T.STRING, d) : switchExpr(T.STRING, d);
             case 7:
                 return cond(T.STRING, d);
             default:
@@ -1110,6 +1164,24 @@ final class ProgramGenerator {
         return new SwitchE(t, selector, labels, values);
     }
 
+    /**
+     * A switch expression holding a try (catch, finally or both), its try value suspending one
+     * time in two: the shape where javac spills the operand stack into locals.
+     */
+    private Expr trySwitch(T t, int d) {
+        Expr selector = e(T.INT, Math.max(0, d - 1));
+        Expr tryValue = yieldsLeft > 0 && r.nextBoolean() ? yieldOf(t, d) : e(t, d);
+        boolean hasCatch = r.nextInt(4) != 0;
+        String type = pick(async ? CATCHABLE_ASYNC : CATCHABLE);
+        if (type.equals("FuzzException")) {
+            type = "Exception"; // a checked type must be thrown by the try, or javac rejects it
+        }
+        Expr catchValue = hasCatch ? e(t, d) : null;
+        Expr effect = !hasCatch || r.nextInt(3) == 0 ? e(pick(T.VALUES), Math.max(0, d - 1))
+                : null;
+        return new TrySwitchE(t, type, name("e"), selector, tryValue, catchValue, effect);
+    }
+
     /** A suspension point in a context of type {@code t}. */
     private Expr yieldOf(T t, int d) {
         Expr arg = r.nextInt(6) == 0 ? null : e(pick(T.VALUES), Math.max(0, d - 1));
@@ -1154,6 +1226,12 @@ final class ProgramGenerator {
             case STRING_ARR:
                 return new Tm(t, "new String[] {$0}", yieldOf(T.STRING, d));
             case BOX:
+                if (r.nextInt(3) == 0) {
+                    // Objects under construction nested, suspensions in several arguments.
+                    return new Tm(t, "new Box($0, $1)", new Tm(T.OBJECT, "new Box($0, $1)",
+                            yieldOf(T.OBJECT, d), trySwitch(T.INT, d)),
+                            r.nextBoolean() ? trySwitch(T.INT, d) : yieldOf(T.INT, d));
+                }
                 return r.nextBoolean() ? new Tm(t, "new Box($0, $1)", yieldOf(T.OBJECT, d),
                         e(T.INT, d - 1)) : new Tm(t, "new Box($0, $1, $2)", e(T.LONG, d - 1),
                         new Tm(T.OBJECT, "new Box($0, $1)", yieldOf(T.OBJECT, d), e(T.INT, 0)),

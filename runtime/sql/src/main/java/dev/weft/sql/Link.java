@@ -31,7 +31,7 @@ final class Link {
 
     /** Runs {@code call} on the worker; the future completes there with its outcome, unchanged. */
     <T> Future<T> run(SqlCall<T> call) {
-        Future<T> f = new Future<>();
+        Call<T> f = new Call<>(call);
         if (closed) {
             // The worker may still be draining the close: a call queued now would run on a
             // closed connection, so it is refused as the shut-down worker would refuse it.
@@ -39,29 +39,41 @@ final class Link {
             return f;
         }
         try {
-            worker.execute(() -> {
-                if (broken) {
-                    f.setException(new SQLNonTransientConnectionException(
-                            "connection is broken by an earlier failure and was not used", "08003"));
-                    return;
-                }
-                T value;
-                try {
-                    value = call.apply(jdbc);
-                } catch (Throwable t) {
-                    // Before completing: whoever reacts to the failure must see the verdict.
-                    if (!isHealthy()) {
-                        broken = true;
-                    }
-                    f.setException(t);
-                    return;
-                }
-                f.setResult(value);
-            });
+            worker.execute(f);
         } catch (RejectedExecutionException e) {
             f.setException(e);
         }
         return f;
+    }
+
+    /** One call and its outcome in one object: the statement path allocates little per query. */
+    private final class Call<T> extends Future<T> implements Runnable {
+        private final SqlCall<T> call;
+
+        Call(SqlCall<T> call) {
+            this.call = call;
+        }
+
+        @Override
+        public void run() {
+            if (broken) {
+                setException(new SQLNonTransientConnectionException(
+                        "connection is broken by an earlier failure and was not used", "08003"));
+                return;
+            }
+            T value;
+            try {
+                value = call.apply(jdbc);
+            } catch (Throwable t) {
+                // Before completing: whoever reacts to the failure must see the verdict.
+                if (!isHealthy()) {
+                    broken = true;
+                }
+                setException(t);
+                return;
+            }
+            setResult(value);
+        }
     }
 
     /** Whether a failure showed that the connection no longer works. */

@@ -3,6 +3,7 @@ package dev.weft.sql;
 import dev.weft.Future;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,8 +11,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A pool of database connections shared by many coroutines: {@code tornado_mysql.pools.Pool}.
@@ -50,7 +56,8 @@ import java.util.concurrent.TimeUnit;
  * {@code closed} (with why). Every {@code created} line is matched by one {@code recycled} or
  * {@code closed} line once the connection is gone.
  *
- * <p>Blocking JDBC calls run on the pool's own daemon threads, at most one per open connection.
+ * <p>Blocking JDBC calls run on the pool's own daemon threads: each open connection has one of
+ * its own, which runs all its calls (and so stays warm), and which ends with it.
  * Every future the pool returns completes on the {@link dev.weft.IOLoop} that was current on the
  * calling thread at the call (on a pool thread if there was none).
  *
@@ -67,7 +74,8 @@ public final class Pool {
     private final int maxIdle;
     private final long maxRecycleNanos;
     private final String tooOld; // "older than 3 s": the reason a connection is recycled
-    private final ScheduledThreadPoolExecutor executor;
+    private final SqlThreads threads = new SqlThreads("pool"); // one per slot: see newWorker()
+    private final ScheduledThreadPoolExecutor reapers; // one timer per connection, for maxRecycle
     private final Future<Void> terminated = new Future<>();
 
     // Guarded by this.
@@ -84,12 +92,13 @@ public final class Pool {
         this.maxIdle = b.maxIdle;
         this.maxRecycleNanos = saturatedNanos(b.maxRecycle);
         this.tooOld = "older than " + describe(b.maxRecycle);
-        // One thread per connection is enough: a connection runs one call at a time.
-        this.executor = new ScheduledThreadPoolExecutor(maxOpen, new SqlThreads("pool"));
-        executor.setKeepAliveTime(60, TimeUnit.SECONDS);
-        executor.allowCoreThreadTimeOut(true);
-        executor.setRemoveOnCancelPolicy(true);
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        // Timers apart, on a thread that sleeps until the next connection is due: a connection's
+        // deadline is fixed when it opens, so its timer is set once, never per query.
+        this.reapers = new ScheduledThreadPoolExecutor(1, new SqlThreads("pool-reaper"));
+        reapers.setKeepAliveTime(60, TimeUnit.SECONDS);
+        reapers.allowCoreThreadTimeOut(true);
+        reapers.setRemoveOnCancelPolicy(true);
+        reapers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /**
@@ -116,36 +125,85 @@ public final class Pool {
     public Future<Cursor> execute(String sql, Object... args) {
         Objects.requireNonNull(sql, "sql");
         Object[] params = args == null ? new Object[] {null} : args.clone();
-        CallerLoop caller = CallerLoop.capture();
-        Future<Cursor> result = new Future<>();
-        Future<PooledConnection> acquiring = acquire();
-        result.addDoneCallback(r -> {
-            if (r.isCancelled()) {
-                acquiring.cancel();
+        Statement statement = new Statement(sql, params, CallerLoop.capture());
+        statement.start(acquire());
+        return statement;
+    }
+
+    /**
+     * One {@link #execute}: the caller's future, and each step on its way in the same object
+     * (connection acquired, statement run on the worker, outcome delivered to the caller), so that
+     * a query costs a few objects, not a chain of lambdas and futures.
+     */
+    private final class Statement extends Future<Cursor>
+            implements Consumer<Future<PooledConnection>>, SqlCall<Result>, Runnable {
+        private final String sql;
+        private final Object[] params;
+        private final CallerLoop caller;
+        private Future<PooledConnection> acquiring;
+        private Result outcome; // written on the worker, read in run(): the loop's queue orders them
+        private Throwable failure;
+
+        Statement(String sql, Object[] params, CallerLoop caller) {
+            this.sql = sql;
+            this.params = params;
+            this.caller = caller;
+        }
+
+        void start(Future<PooledConnection> a) {
+            acquiring = a;
+            a.addDoneCallback(this);
+        }
+
+        /** Cancelled while it waits for a connection: gives up its place in the queue. */
+        @Override
+        public boolean cancel() {
+            if (!super.cancel()) {
+                return false;
             }
-        });
-        acquiring.addDoneCallback(a -> {
+            acquiring.cancel();
+            return true;
+        }
+
+        /** The connection is acquired (or could not be): on whichever thread provided it. */
+        @Override
+        public void accept(Future<PooledConnection> a) {
             if (a.isCancelled()) {
                 return;
             }
             if (a.exception() != null) {
-                caller.run(() -> result.setException(a.exception()));
+                deliver(null, a.exception());
                 return;
             }
             PooledConnection pc = a.result();
-            pc.link.run(c -> Statements.run(c, sql, params)).addDoneCallback(done -> {
+            pc.link.run(this).addDoneCallback(done -> {
                 release(pc, true); // first: when the caller sees the result, the connection is back
-                Throwable failure = done.exception();
-                caller.run(() -> {
-                    if (failure != null) {
-                        result.setException(failure);
-                    } else {
-                        result.setResult(Cursor.detached(done.result()));
-                    }
-                });
+                Throwable t = done.exception();
+                deliver(t == null ? done.result() : null, t);
             });
-        });
-        return result;
+        }
+
+        /** On the connection's worker. */
+        @Override
+        public Result apply(java.sql.Connection c) throws SQLException {
+            return Statements.run(c, sql, params);
+        }
+
+        private void deliver(Result r, Throwable t) {
+            outcome = r;
+            failure = t;
+            caller.run(this);
+        }
+
+        /** On the caller's loop. */
+        @Override
+        public void run() {
+            if (failure != null) {
+                setException(failure);
+            } else {
+                setResult(Cursor.detached(outcome));
+            }
+        }
     }
 
     /**
@@ -285,7 +343,7 @@ public final class Pool {
     /** A connection for one request; the future completes on whichever thread provides it. */
     private Future<PooledConnection> acquire() {
         Future<PooledConnection> f = new Future<>();
-        List<PooledConnection> expired = new ArrayList<>(0);
+        List<PooledConnection> expired = null; // rare: no list unless one is found
         PooledConnection reuse = null;
         long idleFor = 0;
         boolean openNew = false;
@@ -301,6 +359,9 @@ public final class Pool {
                         PooledConnection pc = it.next();
                         if (pc.olderThan(maxRecycleNanos, now)) {
                             it.remove();
+                            if (expired == null) {
+                                expired = new ArrayList<>(1);
+                            }
                             expired.add(pc);
                         }
                     }
@@ -322,48 +383,76 @@ public final class Pool {
             f.setException(new IllegalStateException("pool is closed"));
             return f;
         }
-        expired.forEach(pc -> retire(pc, "recycled an idle connection " + tooOld));
+        if (expired != null) {
+            expired.forEach(pc -> retire(pc, "recycled an idle connection " + tooOld));
+        }
         if (reuse != null) {
             handOutIdle(reuse, idleFor, f);
         } else if (openNew) {
-            executor.execute(() -> openFor(f));
+            startOpening(f);
         }
         return f;
     }
 
     private void handOutIdle(PooledConnection pc, long idleFor, Future<PooledConnection> f) {
-        pc.cancelReaper();
         if (idleFor < VALIDATE_AFTER_IDLE_NANOS) {
             give(pc, f);
             return;
         }
-        executor.execute(() -> {
+        pc.worker.execute(() -> {
             if (pc.link.isHealthy()) {
                 give(pc, f);
             } else {
+                pc.cancelReaper();
                 pc.link.closeNow();
                 synchronized (this) {
                     debug("closed an idle connection the server dropped");
                 }
-                openFor(f); // a replacement in the same slot
+                openOn(pc.worker, f); // a replacement in the same slot, on the same thread
             }
         });
     }
 
-    /** Opens a connection in a slot already taken; on a pool thread. */
-    private void openFor(Future<PooledConnection> f) {
+    /**
+     * The thread of one connection slot: it opens the connection, runs every call on it, closes
+     * it, and stops (or opens the next one in the same slot). A connection's calls thus always
+     * run on the same thread, which stays warm, and the pool never has more threads than
+     * {@code open}. Idle for a minute, the thread ends; the next call starts another.
+     */
+    private ExecutorService newWorker() {
+        ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), threads);
+        worker.allowCoreThreadTimeOut(true);
+        return worker;
+    }
+
+    /** Opens a connection in a slot already taken, on a new thread for the slot. */
+    private void startOpening(Future<PooledConnection> f) {
+        ExecutorService worker = newWorker();
+        worker.execute(() -> openOn(worker, f));
+    }
+
+    /** Opens a connection in a slot already taken; on the slot's thread, {@code worker}. */
+    private void openOn(ExecutorService worker, Future<PooledConnection> f) {
         Connection jdbc;
         try {
             jdbc = DriverManager.getConnection(jdbcUrl, properties);
         } catch (Throwable t) {
-            slotFreed(null);
+            slotFreed(null, worker);
             f.setException(t);
             return;
         }
         synchronized (this) {
             debug("created a connection");
         }
-        give(new PooledConnection(new Link(jdbc, executor), System.nanoTime()), f);
+        PooledConnection pc = new PooledConnection(new Link(jdbc, worker), worker,
+                System.nanoTime());
+        try {
+            pc.setReaper(reapers.schedule(() -> reap(pc), maxRecycleNanos, TimeUnit.NANOSECONDS));
+        } catch (RejectedExecutionException e) {
+            // The pool closed meanwhile: the connection is closed on release, needing no timer.
+        }
+        give(pc, f);
     }
 
     private void give(PooledConnection pc, Future<PooledConnection> f) {
@@ -400,9 +489,6 @@ public final class Pool {
                     idle.addLast(pc);
                     keep = true;
                     debug("kept a returned connection idle");
-                    long untilTooOld = maxRecycleNanos - (now - pc.openedAt);
-                    pc.setReaper(executor.schedule(() -> reap(pc), untilTooOld,
-                            TimeUnit.NANOSECONDS));
                 }
             }
         }
@@ -417,31 +503,35 @@ public final class Pool {
         }
     }
 
+    /** A connection's timer: it is too old now. In use, it is recycled when it comes back. */
     private void reap(PooledConnection pc) {
         synchronized (this) {
-            // A stale timer (the connection was taken and returned since) finds it not yet old.
-            if (!pc.olderThan(maxRecycleNanos, System.nanoTime()) || !idle.remove(pc)) {
+            if (!idle.remove(pc)) {
                 return;
             }
         }
-        retireHere(pc, "recycled an idle connection " + tooOld);
+        retire(pc, "recycled an idle connection " + tooOld); // not here: closing may block
     }
 
-    /** Closes a connection nobody holds on a pool thread, then frees its slot. */
+    /** Closes a connection nobody holds on its thread, then frees its slot. */
     private void retire(PooledConnection pc, String why) {
         pc.cancelReaper();
-        executor.execute(() -> retireHere(pc, why));
+        pc.worker.execute(() -> retireHere(pc, why));
     }
 
-    /** Closes a connection nobody holds, here (a pool thread), then frees its slot. */
+    /** Closes a connection nobody holds, here (its thread), then frees its slot. */
     private void retireHere(PooledConnection pc, String why) {
         pc.cancelReaper();
         pc.link.closeNow();
-        slotFreed(why);
+        slotFreed(why, pc.worker);
     }
 
-    /** Gives back the slot of a connection closed for {@code why} (null: it never opened). */
-    private void slotFreed(String why) {
+    /**
+     * Gives back the slot of a connection closed for {@code why} (null: it never opened), and
+     * with it the slot's thread {@code worker}: to the next waiter, who opens a connection on it,
+     * or stopped.
+     */
+    private void slotFreed(String why, ExecutorService worker) {
         Future<PooledConnection> next = null;
         boolean finished;
         synchronized (this) {
@@ -459,8 +549,10 @@ public final class Pool {
         }
         if (next != null) {
             Future<PooledConnection> f = next;
-            // Through the executor, not a direct call: failing opens must not nest on the stack.
-            executor.execute(() -> openFor(f));
+            // Queued, not a direct call: failing opens must not nest on the stack.
+            worker.execute(() -> openOn(worker, f));
+        } else {
+            worker.shutdown(); // after this task: it is the slot's last
         }
         if (finished) {
             terminate();
@@ -468,7 +560,7 @@ public final class Pool {
     }
 
     private void terminate() {
-        executor.shutdown();
+        reapers.shutdown(); // the slots' threads stopped with their connections
         if (!terminated.isDone()) {
             terminated.setResult(null);
         }

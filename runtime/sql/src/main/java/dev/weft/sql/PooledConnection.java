@@ -1,5 +1,6 @@
 package dev.weft.sql;
 
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -8,12 +9,14 @@ import java.util.concurrent.ScheduledFuture;
  */
 final class PooledConnection {
     final Link link;
+    final ExecutorService worker; // the slot's thread, under the link's serial executor
     final long openedAt; // System.nanoTime()
     long idleSince; // guarded by the pool
     private volatile ScheduledFuture<?> reaper;
 
-    PooledConnection(Link link, long openedAt) {
+    PooledConnection(Link link, ExecutorService worker, long openedAt) {
         this.link = link;
+        this.worker = worker;
         this.openedAt = openedAt;
     }
 

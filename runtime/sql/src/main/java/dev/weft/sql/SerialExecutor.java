@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 final class SerialExecutor implements Executor {
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
     private final Executor executor;
+    private final Runnable drain = this::drain; // made once: a hand-off allocates nothing more
     private boolean active;
 
     SerialExecutor(Executor executor) {
@@ -26,7 +27,7 @@ final class SerialExecutor implements Executor {
             active = true;
         }
         try {
-            executor.execute(this::drain);
+            executor.execute(drain);
         } catch (RuntimeException e) {
             synchronized (this) {
                 tasks.clear();

@@ -97,6 +97,38 @@ class PoolTest {
     }
 
     @Test
+    void eachConnectionHasAThreadOfItsOwnAndEveryThreadStopsWithThePool() throws Exception {
+        Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
+        pool(3, 3, Duration.ofHours(1));
+        IOLoop loop = IOLoop.current();
+        try {
+            loop.runSync(() -> {
+                List<Future<Cursor>> all = new ArrayList<>();
+                for (int i = 0; i < 30; i++) {
+                    all.add(pool.execute("SELECT TRACK(?)", i));
+                }
+                return Co.all(all);
+            });
+        } finally {
+            loop.close();
+        }
+        Set<Thread> started = new HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (!before.contains(t) && t.getName().startsWith("weft-sql-pool-")) {
+                started.add(t);
+            }
+        }
+        long workers = started.stream().filter(t -> !t.getName().contains("reaper")).count();
+        assertTrue(workers >= 1 && workers <= 3, "one thread per open connection: " + started);
+        assertTrue(started.stream().allMatch(Thread::isDaemon), "never keeps the JVM alive");
+        await(pool.close());
+        for (Thread t : started) {
+            t.join(10_000);
+            assertFalse(t.isAlive(), t + " still runs after the pool closed");
+        }
+    }
+
+    @Test
     void waitersAreServedInTheOrderTheyAsked() throws Exception {
         pool(1, 1, Duration.ofHours(1));
         Transaction tx = await(pool.begin()); // holds the only connection

@@ -69,7 +69,39 @@ public final class FixtureTranscript {
                 // not every fixture logs
             }
         }
+        loadTheOthers(loader);
         System.out.print(out);
+    }
+
+    /**
+     * Loads (without running) every other class of the fixtures' package, nested ones too, so
+     * that the agent weaves each fixture the build wove, also those this transcript does not
+     * drive (fixtures added for other tests: lambdas, waiters, ...).
+     */
+    private static void loadTheOthers(ClassLoader loader) throws Exception {
+        URL gens = loader.getResource(PACKAGE.replace('.', '/') + "Gens.class");
+        List<String> names = new ArrayList<>();
+        if (gens.getProtocol().equals("jar")) {
+            String jar = gens.getPath().substring("file:".length(), gens.getPath().indexOf('!'));
+            try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar)) {
+                file.stream().forEach(e -> names.add(e.getName()));
+            }
+        } else {
+            Path dir = Path.of(gens.toURI()).getParent();
+            try (var files = java.nio.file.Files.list(dir)) {
+                files.forEach(f -> names.add(PACKAGE.replace('.', '/') + f.getFileName()));
+            }
+        }
+        names.sort(null);
+        for (String entry : names) {
+            String prefix = PACKAGE.replace('.', '/');
+            if (!entry.startsWith(prefix) || !entry.endsWith(".class")
+                    || entry.indexOf('/', prefix.length()) >= 0 || entry.contains("$weft$")) {
+                continue; // another package (the illegal fixtures), or a frame class
+            }
+            String name = entry.substring(0, entry.length() - ".class".length()).replace('/', '.');
+            Class.forName(name, false, loader);
+        }
     }
 
     private static void call(Method m, Object[] arguments, StringBuilder out) {
