@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import dev.weft.Co;
 import dev.weft.Coroutine;
 import dev.weft.Future;
+import dev.weft.Generator;
 import dev.weft.IOLoop;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,6 +85,24 @@ class AsyncExamplesTest {
         int five = IOLoop.current().runSync(() -> asyncSum(2, 3));
         // end::readme-async[]
         assertEquals(5, five);
+    }
+
+    @Test
+    void lambdasThatSuspendAreCoroutines() {
+        IOLoop loop = IOLoop.current();
+        // tag::readme-lambdas[]
+        int five = IOLoop.current().runSync(() -> {            // Supplier<Future<Integer>>: async
+            int r = Co.await(asyncSum(2, 3));
+            return Future.completed(r);
+        });
+        Generator<Integer, Void, Void> evens = Generator.of(() -> {   // a generator
+            for (int i = 0; ; i += 2) Co.yield(i);
+        });
+        loop.spawnCallback(() -> { Co.await(Co.sleep(Duration.ofSeconds(1))); return Future.completed(); });
+        // end::readme-lambdas[]
+        assertEquals(5, five);
+        assertEquals(List.of(0, 2, 4), List.of(evens.next(), evens.next(), evens.next()));
+        evens.close();
     }
 
     @Test

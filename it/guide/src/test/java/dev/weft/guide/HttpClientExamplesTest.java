@@ -14,6 +14,7 @@ import dev.weft.httpclient.HttpClientRequest;
 import dev.weft.httpclient.HttpClientResponse;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -59,5 +60,39 @@ class HttpClientExamplesTest {
         assertEquals(List.of(Map.entry("Content-Type", "application/json")), post.headers());
         assertArrayEquals("{\"n\": 1}".getBytes(StandardCharsets.UTF_8), post.body());
         assertFalse(post.raiseError());
+    }
+
+    // tag::status-codes[]
+    @Coroutine
+    static Future<Map<String, Integer>> statusCodes(AsyncHttpClient client, Map<String, String> urls) {
+        Map<String, Future<HttpClientResponse>> fetches = new LinkedHashMap<>();
+        urls.forEach((name, url) -> fetches.put(name,
+                client.fetch(HttpClientRequest.builder(url).raiseError(false).build())));
+        Map<String, HttpClientResponse> responses = Co.await(Co.all(fetches));  // multi({...})
+        Map<String, Integer> codes = new LinkedHashMap<>();
+        responses.forEach((name, response) -> codes.put(name, response.code()));
+        return Future.completed(codes);
+    }
+    // end::status-codes[]
+
+    @Test
+    void statusCodesGivesEachCodeUnderItsName() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", ex -> {
+            ex.sendResponseHeaders(ex.getRequestURI().getPath().equals("/here") ? 200 : 404, -1);
+            ex.close();
+        });
+        server.start();
+        try (AsyncHttpClient client = new AsyncHttpClient()) {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            Map<String, String> urls = new LinkedHashMap<>();
+            urls.put("missing", base + "/gone");
+            urls.put("found", base + "/here");
+            Map<String, Integer> codes = IOLoop.current().runSync(() -> statusCodes(client, urls));
+            assertEquals(List.of(Map.entry("missing", 404), Map.entry("found", 200)),
+                    List.copyOf(codes.entrySet()));
+        } finally {
+            server.stop(0);
+        }
     }
 }

@@ -16,9 +16,9 @@ import java.util.List;
  *
  * <pre>{@code
  * Condition condition = new Condition();
- * ...  // in one coroutine:
+ * // in one coroutine:
  * boolean notified = Co.await(condition.waitAsync());
- * ...  // in another:
+ * // in another:
  * condition.signal();
  * }</pre>
  *

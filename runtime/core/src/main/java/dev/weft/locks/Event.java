@@ -14,9 +14,9 @@ import java.util.List;
  *
  * <pre>{@code
  * Event event = new Event();
- * ...  // in one coroutine:
+ * // in one coroutine:
  * Co.await(event.waitAsync());          // Tornado: await event.wait()
- * ...  // in another:
+ * // in another:
  * event.set();
  * }</pre>
  *

@@ -9,9 +9,8 @@ import java.time.Duration;
  *
  * <pre>{@code
  * Lock lock = new Lock();
- * ...
  * try (Releaser held = Co.await(lock.acquire())) {   // Tornado: async with lock:
- *     ...                                           // only one coroutine at a time here
+ *     // only one coroutine at a time here
  * }
  * }</pre>
  *

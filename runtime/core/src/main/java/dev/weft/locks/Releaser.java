@@ -6,7 +6,7 @@ package dev.weft.locks;
  *
  * <pre>{@code
  * try (Releaser held = Co.await(lock.acquire())) {
- *     ...                                   // the lock is held here
+ *     // the lock is held here
  * }                                         // and released here, even on an exception
  * }</pre>
  *

@@ -11,7 +11,7 @@ import java.time.Duration;
  * <pre>{@code
  * Semaphore sem = new Semaphore(2);
  * try (Releaser permit = Co.await(sem.acquire())) {
- *     ...                                   // at most two coroutines are here at a time
+ *     // at most two coroutines are here at a time
  * }
  * }</pre>
  *

@@ -12,12 +12,12 @@ import java.time.Duration;
  *
  * <pre>{@code
  * Queue<String> q = new Queue<>(2);
- * ...  // a consumer:
+ * // a consumer:
  * while (true) {
  *     String item = Co.await(q.get());
- *     try { ... } finally { q.taskDone(); }
+ *     try { handle(item); } finally { q.taskDone(); }
  * }
- * ...  // a producer:
+ * // a producer:
  * Co.await(q.put("work"));              // suspends while the queue is full
  * Co.await(q.join());                   // until every item put has been taskDone()
  * }</pre>
