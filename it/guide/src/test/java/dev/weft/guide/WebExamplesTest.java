@@ -103,7 +103,7 @@ class WebExamplesTest {
             List<String> bodies = loop.runSync(() -> fetchAll(server.boundPort()),
                     Duration.ofSeconds(60));
             assertEquals(List.of("200 Hello Python Tornado!", "200 done",
-                    "200 {\"message\":\"Hi, ada\"}"), bodies);
+                    "200 {\"message\": \"Hi, ada\"}"), bodies);
         } finally {
             server.stop();
         }
