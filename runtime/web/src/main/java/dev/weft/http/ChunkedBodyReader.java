@@ -1,13 +1,14 @@
 package dev.weft.http;
 
 import dev.weft.Future;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads one chunked request body (RFC 9112 §7.1) from a {@link Source} into a single array:
+ * Reads one chunked request body (RFC 9112 §7.1) from a {@link Source} into a {@link BodySink}:
  * chunk-size lines with optional extensions, chunk data each followed by CRLF, the last chunk,
- * and a trailer section that is checked and dropped (no handler asks for trailers).
+ * and a trailer section that is checked and dropped (no handler asks for trailers). Chunk data
+ * goes to the sink in pieces of at most a given size (a 1 GiB chunk is not one array), and after
+ * each piece nothing more is read until the sink's future completes (its back-pressure).
  *
  * <p>Strict, because the chunked framing is where a proxy and a server can disagree about where
  * a request ends: every line of the framing must end with CRLF, and a bare LF is 400 at once
@@ -15,8 +16,10 @@ import java.nio.charset.StandardCharsets;
  * no {@code 0x}, no whitespace), and an extension needs a name ({@code 5;} and {@code 5;=x} are
  * 400); Tornado parses neither extensions nor trailers.
  *
- * <p>The result fails with {@link HttpParseException} for bad framing and past the body limit (400
- * limit; 431 for trailers past the header limits), or with the source's own exception.
+ * <p>The result fails with {@link HttpParseException} for bad framing (400), past the body limit
+ * (the status given: 400 for a body read whole, as Tornado; 413 for a streamed one) and for
+ * trailers past the header limits (431); or with the source's own exception, or that of a sink
+ * future that failed.
  *
  * <p>Thread rules: one reader per body, used on the source's thread.
  */
@@ -35,32 +38,70 @@ final class ChunkedBodyReader {
     static final int MAX_CHUNK_LINE = 1024;
 
     private final Source source;
+    private final BodySink sink;
     private final long maxBody;
+    private final int limitStatus;
+    private final int piece;
     private final int maxTrailerBytes;
     private final int maxTrailerCount;
-    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
-    private final Future<byte[]> result = new Future<>();
+    private final Future<Void> result = new Future<>();
+    private long received;
     private int trailerBytes;
     private int trailerCount;
     private boolean inTrailer;
 
     /**
      * @param source where to read
-     * @param maxBody the largest body accepted (capped below 2 GiB: it is one array)
+     * @param sink where the chunk data goes
+     * @param maxBody the largest body accepted
+     * @param limitStatus the status of a body over {@code maxBody}
+     * @param piece the most bytes handed to the sink at a time
      * @param maxTrailerBytes the most bytes of trailer fields
      * @param maxTrailerCount the most trailer fields
      */
-    ChunkedBodyReader(Source source, long maxBody, int maxTrailerBytes, int maxTrailerCount) {
+    ChunkedBodyReader(Source source, BodySink sink, long maxBody, int limitStatus, int piece,
+            int maxTrailerBytes, int maxTrailerCount) {
         this.source = source;
-        this.maxBody = Math.min(maxBody, Integer.MAX_VALUE - 16);
+        this.sink = sink;
+        this.maxBody = maxBody;
+        this.limitStatus = limitStatus;
+        this.piece = piece;
         this.maxTrailerBytes = maxTrailerBytes;
         this.maxTrailerCount = maxTrailerCount;
     }
 
-    /** Starts reading; call once. */
-    Future<byte[]> read() {
+    /** Starts reading; call once. The result completes after the trailer section. */
+    Future<Void> read() {
         readSizeLine();
         return result;
+    }
+
+    /**
+     * Hands {@code chunk} to {@code sink}, then runs {@code next} once the sink's future completes;
+     * a sink future that fails (or a sink that throws) fails {@code result} instead.
+     */
+    static void deliver(BodySink sink, byte[] chunk, Future<Void> result, Runnable next) {
+        Future<?> wait;
+        try {
+            wait = sink.dataReceived(chunk);
+        } catch (RuntimeException e) {
+            result.setException(e);
+            return;
+        }
+        if (wait == null) {
+            next.run();
+            return;
+        }
+        wait.addDoneCallback(w -> {
+            Throwable e = w.isCancelled()
+                    ? new java.util.concurrent.CancellationException("body sink future cancelled")
+                    : w.exception();
+            if (e != null) {
+                result.setException(e);
+            } else {
+                next.run();
+            }
+        });
     }
 
     private void readSizeLine() {
@@ -75,27 +116,41 @@ final class ChunkedBodyReader {
                 result.setException(e);
                 return;
             }
-            if (body.size() + size > maxBody) {
-                result.setException(new HttpParseException(400, "chunked body too large"));
+            if (size > maxBody - received) {
+                result.setException(new HttpParseException(limitStatus, "chunked body too large"));
             } else if (size == 0) {
                 readTrailer();
             } else {
-                readData((int) size);
+                received += size;
+                readData(size);
             }
         });
     }
 
-    private void readData(int size) {
-        source.readBytes(size + 2).addDoneCallback(f -> {
+    /** Reads {@code left} bytes of chunk data, a piece at a time, then the CRLF after them. */
+    private void readData(long left) {
+        if (left == 0) {
+            readDataEnd();
+            return;
+        }
+        int n = (int) Math.min(left, piece);
+        source.readBytes(n).addDoneCallback(f -> {
+            if (!failed(f)) {
+                deliver(sink, f.result(), result, () -> readData(left - n));
+            }
+        });
+    }
+
+    private void readDataEnd() {
+        source.readBytes(2).addDoneCallback(f -> {
             if (failed(f)) {
                 return;
             }
-            byte[] chunk = f.result();
-            if (chunk[size] != '\r' || chunk[size + 1] != '\n') {
+            byte[] crlf = f.result();
+            if (crlf[0] != '\r' || crlf[1] != '\n') {
                 result.setException(new HttpParseException(400, "chunk not followed by CRLF"));
                 return;
             }
-            body.write(chunk, 0, size);
             readSizeLine();
         });
     }
@@ -110,7 +165,7 @@ final class ChunkedBodyReader {
             try {
                 String line = line(bytes);
                 if (line.isEmpty()) {
-                    result.setResult(body.toByteArray());
+                    result.setResult(null);
                     return;
                 }
                 trailerBytes += bytes.length;

@@ -19,7 +19,14 @@ import java.time.Duration;
  *
  * <p>This class keeps the connection's life: reading, keep-alive, timeouts, refusing, closing.
  * What the bytes mean is elsewhere: {@link RequestHead} parses the head, {@link ChunkedBodyReader}
- * reads a chunked body, {@link ResponseEncoder} frames the response.
+ * and {@link FixedBodyReader} read a body into a {@link BodySink}, {@link ResponseEncoder} frames
+ * the response.
+ *
+ * <p>A body is read whole (a {@link BufferingSink}, or a sink that is not streaming) within the
+ * server's limit, or streamed to the handler's {@link BodySink} in pieces within the request's own
+ * limit, each piece read only once the sink's future for the one before has completed. When the
+ * response to a streamed request is finished before its body has arrived, the rest is dropped
+ * (for at most the lingering time below) and the connection closes after the response.
  *
  * <p>A request the server refuses gets its status and a closed connection; whatever goes wrong
  * with the input, nothing is thrown out of here into the loop. When the server closes after a
@@ -38,6 +45,9 @@ final class Http1ServerConnection {
     private static final byte[] EMPTY = new byte[0];
     private static final Duration LINGER = Duration.ofSeconds(2);
     private static final int LINGER_MAX_BYTES = 1024 * 1024;
+    /** The most bytes a streaming sink gets at a time: one socket read's worth. */
+    private static final int PIECE = 64 * 1024;
+    private static final Future<Void> ABANDONED = Future.failed(new StreamClosedException(null));
 
     private final IOStream stream;
     private final IOLoop loop;
@@ -154,19 +164,141 @@ final class Http1ServerConnection {
             refuse(400, "unparseable");
             return;
         }
-        exchange = new Exchange(head);
+        Exchange ex = new Exchange(head);
+        exchange = ex;
+        ex.request = new HttpServerRequest(head.method, head.uri, head.version, head.headers, EMPTY,
+                address, ex, options.xheaders());
+        try {
+            ex.sink = handler.startRequest(ex.request);
+        } catch (RuntimeException | Error t) {
+            handlerFailed(ex, t);
+            return;
+        }
+        if (ex.sink != null && ex.sink.streaming()) {
+            streamBody(ex);
+        } else {
+            readWholeBody(ex);
+        }
+    }
+
+    /** Reads the body into one array within the server's limit, then hands the request over. */
+    private void readWholeBody(Exchange ex) {
+        RequestHead head = ex.head;
+        // Read whole, the body is one array: past 2 GiB is too large whatever the option says.
+        if (head.contentLength > options.maxBodySize() || head.contentLength > Integer.MAX_VALUE - 16) {
+            refuse(400, "body larger than " + options.maxBodySize());
+            return;
+        }
         if (head.expectContinue) {
             stream.write(CONTINUE.clone());
         }
         if (head.chunked()) {
             deadline.set(options.bodyTimeout(), bodyTimedOut);
-            new ChunkedBodyReader(source, options.maxBodySize(), options.maxHeaderSize(),
-                    options.maxHeaderCount()).read().addDoneCallback(this::onBody);
+            BufferingSink body = new BufferingSink();
+            new ChunkedBodyReader(source, body, Math.min(options.maxBodySize(), Integer.MAX_VALUE - 16),
+                    400, Integer.MAX_VALUE, options.maxHeaderSize(), options.maxHeaderCount())
+                    .read().addDoneCallback(f -> onBody(f, body));
         } else if (head.contentLength > 0) {
             deadline.set(options.bodyTimeout(), bodyTimedOut);
             stream.readBytes((int) head.contentLength).addDoneCallback(this::onBody);
         } else {
             dispatch(EMPTY);
+        }
+    }
+
+    /**
+     * Streams the body to the handler's sink once it is ready (its {@code prepare} has run, and may
+     * have changed the limit), within the request's limit.
+     */
+    private void streamBody(Exchange ex) {
+        Future<?> ready;
+        try {
+            ready = ex.sink.ready();
+        } catch (RuntimeException | Error t) {
+            handlerFailed(ex, t);
+            return;
+        }
+        if (ready == null || ready.isDone()) {
+            readStreamed(ex);
+        } else {
+            ready.addDoneCallback(f -> loop.addCallback(() -> readStreamed(ex)));
+        }
+    }
+
+    private void readStreamed(Exchange ex) {
+        if (closing || ex != exchange) {
+            return;
+        }
+        RequestHead head = ex.head;
+        if (head.contentLength == 0) {
+            bodyStreamed(ex, null);
+            return;
+        }
+        if (ex.finished) {
+            // Answered already (refused in prepare): the body is not wanted, and is not read.
+            if (ex.responseSent) {
+                lingerClose();
+            }
+            return;
+        }
+        if (head.contentLength > ex.maxBodySize) {
+            refuse(413, "body larger than " + ex.maxBodySize);
+            return;
+        }
+        if (head.expectContinue && !ex.headersWritten) {
+            stream.write(CONTINUE.clone());
+        }
+        ex.bodyReading = true;
+        deadline.set(ex.bodyTimeout, bodyTimedOut);
+        BodySink feed = new BodySink() {
+            @Override
+            public Future<?> dataReceived(byte[] chunk) {
+                // Once the response is finished the handler wants no more: stop reading.
+                return ex.finished ? ABANDONED : ex.sink.dataReceived(chunk);
+            }
+
+            @Override
+            public void finish() {
+            }
+        };
+        Future<Void> read = head.chunked()
+                ? new ChunkedBodyReader(source, feed, ex.maxBodySize, 413, PIECE,
+                        options.maxHeaderSize(), options.maxHeaderCount()).read()
+                : new FixedBodyReader(source, feed, head.contentLength, PIECE).read();
+        read.addDoneCallback(f -> bodyStreamed(ex, f.exception()));
+    }
+
+    private void bodyStreamed(Exchange ex, Throwable failure) {
+        ex.bodyReading = false;
+        if (closing || ex != exchange) {
+            return;
+        }
+        deadline.clear();
+        ex.bodyDone = failure == null;
+        if (ex.finished) {
+            // The handler answered before the body ended: what came after was dropped.
+            if (ex.responseSent) {
+                responseDone(ex);
+            }
+            return;
+        }
+        if (failure instanceof HttpParseException) {
+            HttpParseException pe = (HttpParseException) failure;
+            refuse(pe.status, pe.getMessage());
+            return;
+        }
+        if (failure != null) {
+            // Closed before the body ended, or the sink's future failed.
+            if (!(failure instanceof StreamClosedException)) {
+                LoopLog.debug("Closing " + address + " after a body sink failed", failure);
+            }
+            close();
+            return;
+        }
+        try {
+            ex.sink.finish();
+        } catch (RuntimeException | Error t) {
+            handlerFailed(ex, t);
         }
     }
 
@@ -193,6 +325,14 @@ final class Http1ServerConnection {
         return true;
     }
 
+    private void onBody(Future<Void> f, BufferingSink body) {
+        if (f.exception() == null) {
+            onBody(Future.completed(body.body()));
+        } else {
+            onBody(Future.failed(f.exception()));
+        }
+    }
+
     private void onBody(Future<byte[]> f) {
         if (closing) {
             return;
@@ -208,24 +348,37 @@ final class Http1ServerConnection {
         }
     }
 
+    /** Hands a request whose body was read whole to the handler, or to its sink. */
     private void dispatch(byte[] body) {
         deadline.clear();
         Exchange ex = exchange;
-        RequestHead head = ex.head;
-        ex.request = new HttpServerRequest(head.method, head.uri, head.version, head.headers, body,
-                address, ex, options.xheaders());
+        ex.bodyDone = true;
         try {
-            handler.handle(ex.request);
+            if (ex.sink == null) {
+                if (body.length > 0) {
+                    ex.request = ex.request.withBody(body);
+                }
+                handler.handle(ex.request);
+            } else {
+                if (body.length > 0) {
+                    ex.sink.dataReceived(body);
+                }
+                ex.sink.finish();
+            }
         } catch (RuntimeException | Error t) {
-            if (t instanceof VirtualMachineError) {
-                throw t;
-            }
-            LoopLog.error("Uncaught exception handling " + ex.request, t);
-            if (!ex.headersWritten) {
-                refuse(500, "handler failed");
-            } else if (!ex.finished) {
-                close();
-            }
+            handlerFailed(ex, t);
+        }
+    }
+
+    private void handlerFailed(Exchange ex, Throwable t) {
+        if (t instanceof VirtualMachineError) {
+            throw (VirtualMachineError) t;
+        }
+        LoopLog.error("Uncaught exception handling " + ex.request, t);
+        if (!ex.headersWritten) {
+            refuse(500, "handler failed");
+        } else if (!ex.finished) {
+            close();
         }
     }
 
@@ -234,6 +387,10 @@ final class Http1ServerConnection {
     /** Answers {@code status} with a short plain-text page and closes the connection. */
     private void refuse(int status, String why) {
         if (closing) {
+            return;
+        }
+        if (exchange != null && exchange.headersWritten) {
+            close(); // the handler's response has begun: there is no room for another one
             return;
         }
         closing = true;
@@ -280,7 +437,16 @@ final class Http1ServerConnection {
         if (closing || ex != exchange) {
             return;
         }
-        if (ex.encoder.keepAlive()) {
+        ex.responseSent = true;
+        if (ex.bodyReading) {
+            // Answered mid-body: the reader stops at its next piece and the lingering close drains
+            // the rest; a client that sends nothing more is closed after a moment.
+            deadline.set(LINGER, closeNow);
+            return;
+        }
+        if (!ex.bodyDone) {
+            lingerClose(); // some of the body was never read: the next request cannot be found
+        } else if (ex.encoder.keepAlive()) {
             readRequest();
         } else {
             lingerClose();
@@ -313,8 +479,14 @@ final class Http1ServerConnection {
         final RequestHead head;
         final ResponseEncoder encoder;
         HttpServerRequest request;
+        BodySink sink; // null: the handler's handle() gets the whole body
+        long maxBodySize = options.maxBodySize();
+        Duration bodyTimeout = options.bodyTimeout();
+        boolean bodyReading; // a streamed body is being read
+        boolean bodyDone; // all of the body has been read: the next request may follow
         boolean headersWritten;
         boolean finished;
+        boolean responseSent;
         Runnable closeCallback;
 
         Exchange(RequestHead head) {
@@ -405,6 +577,19 @@ final class Http1ServerConnection {
         @Override
         public void setCloseCallback(Runnable cb) {
             closeCallback = cb;
+        }
+
+        @Override
+        public void setMaxBodySize(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("negative: " + bytes);
+            }
+            maxBodySize = bytes;
+        }
+
+        @Override
+        public void setBodyTimeout(Duration timeout) {
+            bodyTimeout = java.util.Objects.requireNonNull(timeout, "timeout");
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.weft.http;
 
 import dev.weft.Future;
+import java.time.Duration;
 
 /**
  * The response side of one request on a connection (Tornado's {@code HTTPConnection}): a request
@@ -55,4 +56,29 @@ public interface HttpConnection {
      * @param cb the callback, or null
      */
     void setCloseCallback(Runnable cb);
+
+    /**
+     * Sets the largest body this request may have (Tornado's {@code set_max_body_size}), in place
+     * of the server's {@link HttpServerOptions#maxBodySize}; over it the client gets {@code 413}
+     * and the connection is closed. It applies to a body streamed to a {@link BodySink} and must be
+     * set before the body is read: in the handler's {@code prepare}.
+     *
+     * @param bytes the limit
+     * @throws UnsupportedOperationException if this connection reads no bodies (the default)
+     */
+    default void setMaxBodySize(long bytes) {
+        throw new UnsupportedOperationException("this connection reads no request bodies");
+    }
+
+    /**
+     * Sets how long this request's body may take to arrive (Tornado's {@code set_body_timeout}),
+     * in place of the server's {@link HttpServerOptions#bodyTimeout}; set it in the handler's
+     * {@code prepare}, as {@link #setMaxBodySize}.
+     *
+     * @param timeout the timeout
+     * @throws UnsupportedOperationException if this connection reads no bodies (the default)
+     */
+    default void setBodyTimeout(Duration timeout) {
+        throw new UnsupportedOperationException("this connection reads no request bodies");
+    }
 }

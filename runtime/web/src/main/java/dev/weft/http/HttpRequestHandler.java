@@ -16,4 +16,18 @@ public interface HttpRequestHandler {
      * @param request the request, with its whole body
      */
     void handle(HttpServerRequest request);
+
+    /**
+     * Called for every request as soon as its head has been read, before any of its body
+     * (Tornado's {@code start_request} and {@code headers_received}). Return null, as the default
+     * does, to have the body read whole and {@link #handle} called with it; or return a
+     * {@link BodySink} that takes the body instead (in pieces as it arrives, for an upload larger
+     * than memory), in which case {@code handle} is not called for this request.
+     *
+     * @param request the request, with an empty body; answer it through its connection
+     * @return the body's sink, or null
+     */
+    default BodySink startRequest(HttpServerRequest request) {
+        return null;
+    }
 }

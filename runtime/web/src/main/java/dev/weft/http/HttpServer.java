@@ -43,7 +43,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * than {@code chunked}, whitespace before a colon), for an invalid or missing
  * Host, for a request target in the wrong form for its method (see
  * {@link HttpServerRequest#uri()}), for a body over the limit and for an HTTP major version other
- * than 1 (Tornado's answers; 413 and 505 would be allowed too); 408 when a request is sent too
+ * than 1 (Tornado's answers; 413 and 505 would be allowed too; a body streamed to a
+ * {@link BodySink} over its request's own limit gets 413); 408 when a request is sent too
  * slowly, 414 for a request line over the limit, 431 for too many or too large header fields and
  * 501 for a transfer coding under {@code chunked}. {@code HTTP/1.2}-{@code 1.9} are served as
  * 1.1, and expectations other than {@code 100-continue} are ignored, as Tornado does.

@@ -21,6 +21,7 @@ public final class HttpServerRequest {
     private final String protocol;
     private final HttpConnection connection;
     private final long startTime = System.nanoTime();
+    private final boolean xheaders;
     private final String path;
     private final String query;
     private Map<String, List<String>> queryArguments;
@@ -80,6 +81,7 @@ public final class HttpServerRequest {
                 scheme = proto;
             }
         }
+        this.xheaders = xheaders;
         this.remoteIp = ip;
         this.protocol = scheme;
         this.method = method;
@@ -143,6 +145,18 @@ public final class HttpServerRequest {
         return body;
     }
 
+    /**
+     * This request with {@code body} as its body, complete now (its {@link #startTime()} is now):
+     * what a server makes once the body that followed a head has arrived.
+     *
+     * @param body the body
+     * @return a new request; this one is unchanged
+     */
+    public HttpServerRequest withBody(byte[] body) {
+        return new HttpServerRequest(method, uri, version, headers, body, remoteAddress, connection,
+                xheaders);
+    }
+
     /** @return the client's address, or null if unknown */
     public InetSocketAddress remoteAddress() {
         return remoteAddress;
@@ -184,7 +198,12 @@ public final class HttpServerRequest {
         return connection;
     }
 
-    /** @return the {@link System#nanoTime} when the request was complete */
+    /**
+     * When the request was complete: for a body read whole, when it had arrived; for a body
+     * streamed to a {@link BodySink}, when the head had.
+     *
+     * @return the {@link System#nanoTime} then
+     */
     public long startTime() {
         return startTime;
     }

@@ -175,10 +175,8 @@ final class RequestHead {
         } else if (hasCl) {
             length = contentLength(headers.getAll("Content-Length"));
         }
-        // Bodies are buffered in one array: past 2 GiB is too large whatever the option says.
-        if (length > options.maxBodySize() || length > Integer.MAX_VALUE - 16) {
-            throw new HttpParseException(400, "body larger than " + options.maxBodySize());
-        }
+        // The body's limit is checked by the connection once it knows the handler: a handler that
+        // streams its body may set its own.
         // Other expectations are ignored, as Tornado does (RFC 9110 §10.1.1: 417 is a MAY).
         boolean expectContinue = http11 && length != 0 && headers.hasToken("Expect", "100-continue");
         return new RequestHead(method, uri, version, headers, length, expectContinue);

@@ -11,7 +11,9 @@
  * <p>One job per class: {@link dev.weft.http.HttpSyntax} holds HTTP's character rules (the only
  * place they are written, the web framework asks there too); inside the package,
  * {@code RequestHead} parses a request's head, {@code RequestTarget} checks its target and Host,
- * {@code ChunkedBodyReader} reads a chunked body, {@code ResponseEncoder} frames a response, and
+ * {@code ChunkedBodyReader} and {@code FixedBodyReader} read a body into a
+ * {@link dev.weft.http.BodySink} (a handler's, for a streamed upload, or {@code BufferingSink}
+ * that keeps it whole), {@code ResponseEncoder} frames a response, and
  * {@code Http1ServerConnection} keeps a connection's life (keep-alive, timeouts, closing).
  */
 package dev.weft.http;

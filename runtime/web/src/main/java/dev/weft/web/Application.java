@@ -1,5 +1,6 @@
 package dev.weft.web;
 
+import dev.weft.http.BodySink;
 import dev.weft.http.HttpRequestHandler;
 import dev.weft.http.HttpServer;
 import dev.weft.http.HttpServerOptions;
@@ -156,60 +157,67 @@ public class Application implements HttpRequestHandler {
     }
 
     /**
-     * Routes one request to a new handler.
+     * Routes one request, whose body has all arrived, to a new handler.
      *
      * @param request the request
      */
     @Override
     public void handle(HttpServerRequest request) {
+        route(request).execute();
+    }
+
+    /**
+     * Routes a request as soon as its head has arrived (Tornado's {@code _RoutingDelegate}): the
+     * body then goes to the handler, streamed if its class is marked {@link StreamRequestBody},
+     * otherwise read whole first.
+     *
+     * @param request the request, its body not yet read
+     * @return where its body goes
+     */
+    @Override
+    public BodySink startRequest(HttpServerRequest request) {
+        return route(request).bodySink();
+    }
+
+    /** A new handler for {@code request}, given its request and path arguments, not yet run. */
+    private RequestHandler route(HttpServerRequest request) {
         String path = request.path();
         for (Route route : routes) {
             String literal = route.literal();
             if (literal != null) {
                 if (literal.equals(path)) {
-                    run(route, request, List.of(), Map.of());
-                    return;
+                    return create(route, route.factory(), request, List.of(), Map.of());
                 }
                 continue;
             }
             Matcher m = route.pattern().matcher(path);
             if (m.matches()) {
-                run(route, request, groups(m), namedGroups(route, m));
-                return;
+                return create(route, route.factory(), request, groups(m), namedGroups(route, m));
             }
         }
         if (settings.defaultHandler != null) {
-            run(null, settings.defaultHandler, request);
-            return;
+            return create(null, settings.defaultHandler, request, List.of(), Map.of());
         }
-        new ErrorHandler(404).execute(this, request, List.of(), Map.of());
+        return bound(new ErrorHandler(404), request, List.of(), Map.of());
     }
 
-    private void run(Route route, java.util.function.Supplier<? extends RequestHandler> factory,
-            HttpServerRequest request) {
+    private RequestHandler create(Route route, java.util.function.Supplier<? extends RequestHandler> factory,
+            HttpServerRequest request, List<String> args, Map<String, String> kwargs) {
         RequestHandler handler;
         try {
             handler = factory.get();
         } catch (RuntimeException e) {
             LoopLog.error("Cannot create the handler of " + (route == null ? "the default handler" : route)
                     + " for " + request, e);
-            new ErrorHandler(500).execute(this, request, List.of(), Map.of());
-            return;
+            return bound(new ErrorHandler(500), request, List.of(), Map.of());
         }
-        handler.execute(this, request, List.of(), Map.of());
+        return bound(handler, request, args, kwargs);
     }
 
-    private void run(Route route, HttpServerRequest request, List<String> args,
+    private RequestHandler bound(RequestHandler handler, HttpServerRequest request, List<String> args,
             Map<String, String> kwargs) {
-        RequestHandler handler;
-        try {
-            handler = route.factory().get();
-        } catch (RuntimeException e) {
-            LoopLog.error("Cannot create the handler of " + route + " for " + request, e);
-            new ErrorHandler(500).execute(this, request, List.of(), Map.of());
-            return;
-        }
-        handler.execute(this, request, args, kwargs);
+        handler.bind(this, request, args, kwargs);
+        return handler;
     }
 
     private static List<String> groups(Matcher m) {

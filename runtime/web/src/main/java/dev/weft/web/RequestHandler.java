@@ -68,6 +68,11 @@ import java.util.regex.Pattern;
  * {@link Finish} ends the request without an error. Every finished request is logged once by
  * {@link Application#logRequest}.
  *
+ * <p><b>Streamed request bodies.</b> A handler class annotated {@link StreamRequestBody} gets its
+ * body in pieces as it arrives instead of in {@link HttpServerRequest#body()} (Tornado's
+ * {@code @stream_request_body}): {@link #prepare()} runs once the head has arrived, then
+ * {@link #dataReceived} for each piece, then the HTTP method. See {@link StreamRequestBody}.
+ *
  * <p>Thread rules: everything runs on the loop thread of the request's connection; call the
  * handler's methods on that thread (a coroutine that awaits resumes there).
  */
@@ -126,6 +131,10 @@ public abstract class RequestHandler {
     private java.util.Optional<Object> jsonBody; // read once, on first use
     private GzipEncoding gzip; // with compressResponse, from the first flush on
     private String xsrfToken;
+    // Only for a streamed body: prepare has run (the connection then reads the body), and the
+    // body has all arrived (the HTTP method then runs).
+    private Future<Void> preparedFuture;
+    private Future<Void> bodyFuture;
 
     /**
      * A handler; the application sets it up before calling it. Headers set in a subclass's
@@ -291,6 +300,25 @@ public abstract class RequestHandler {
      */
     public Future<?> otherMethodAsync(String method) {
         throw new HttpError(405);
+    }
+
+    /**
+     * Takes the next piece of a streamed request body (Tornado's {@code data_received}); called only
+     * for a handler class annotated {@link StreamRequestBody}, after {@link #prepare()} and before
+     * the HTTP method, once per piece, in order. Return a future to have the connection read no
+     * further until it completes (back-pressure, while the piece is written somewhere slow, say).
+     * An exception thrown, or a failed future, becomes an error page as from the HTTP method, and
+     * the rest of the body is dropped. Once the response is finished no more pieces come.
+     *
+     * <p>The default throws {@link IllegalStateException} (Tornado raises
+     * {@code NotImplementedError}): a streaming handler must override it.
+     *
+     * @param chunk the bytes, at most 64 KiB, never empty; the handler's to keep
+     * @return a future, or null to have the next piece read at once
+     */
+    public Future<?> dataReceived(byte[] chunk) {
+        throw new IllegalStateException(getClass().getName()
+                + " is marked @StreamRequestBody but does not override dataReceived");
     }
 
     /** Called once the response is finished, for logging and clean-up (Tornado's {@code on_finish}). */
@@ -1453,8 +1481,82 @@ public abstract class RequestHandler {
 
     final void execute(Application app, HttpServerRequest req, List<String> args,
             Map<String, String> kwargs) {
+        bind(app, req, args, kwargs);
+        execute();
+    }
+
+    // The route's raw groups, kept from routing until execute() decodes them.
+    private List<String> rawArgs = List.of();
+    private Map<String, String> rawKwargs = Map.of();
+
+    /** Gives the handler its request, before its body has arrived. */
+    final void bind(Application app, HttpServerRequest req, List<String> args,
+            Map<String, String> kwargs) {
         this.application = app;
         this.request = req;
+        this.rawArgs = args;
+        this.rawKwargs = kwargs;
+    }
+
+    /**
+     * Where the connection puts the body: the handler itself once it has all arrived, or for a
+     * {@link StreamRequestBody} class, {@link #dataReceived} piece by piece after {@code prepare}.
+     */
+    final dev.weft.http.BodySink bodySink() {
+        return StreamedBody.streams(getClass()) ? new StreamedBody(this) : new BufferedBody(this);
+    }
+
+    /** The body (for a streamed one: its head) has arrived: from the request's {@code execute}. */
+    final void bodyArrived(HttpServerRequest withBody) {
+        this.request = withBody;
+    }
+
+    /**
+     * Starts a handler that streams its body: runs everything up to and including
+     * {@code prepare}, then waits for {@link #streamFinished()} before the HTTP method.
+     *
+     * @return completes once {@code prepare} is done (or the request has ended without it)
+     */
+    final Future<Void> startStreaming() {
+        preparedFuture = new Future<>();
+        bodyFuture = new Future<>();
+        execute();
+        return preparedFuture;
+    }
+
+    /** One piece of a streamed body; what {@link StreamedBody} hands on. */
+    final Future<?> streamChunk(byte[] chunk) {
+        if (finished) {
+            return null;
+        }
+        Future<?> f;
+        try {
+            f = dataReceived(chunk);
+        } catch (Throwable t) {
+            handleException(t);
+            return null;
+        }
+        if (f == null) {
+            return null;
+        }
+        Future<Void> next = new Future<>();
+        then(f, () -> next.setResult(null), () -> next.setResult(null));
+        return next;
+    }
+
+    /** A streamed body has all arrived: the HTTP method may run. */
+    final void streamFinished() {
+        bodyFuture.setResult(null);
+    }
+
+    private void signalPrepared() {
+        if (preparedFuture != null && !preparedFuture.isDone()) {
+            preparedFuture.setResult(null);
+        }
+    }
+
+    final void execute() {
+        HttpServerRequest req = request;
         req.connection().setCloseCallback(this::connectionClosed);
         Future<?> prepared;
         try {
@@ -1462,11 +1564,13 @@ public abstract class RequestHandler {
             if (!supportedMethods().contains(req.method())) {
                 throw new HttpError(405);
             }
-            form(); // as Tornado: a malformed form body is a 400 before anything runs
-            this.pathArgs = decodePathArgs(args);
-            this.pathKwargs = decodePathKwargs(kwargs);
+            if (bodyFuture == null) {
+                form(); // as Tornado: a malformed form body is a 400 before anything runs
+            }
+            this.pathArgs = decodePathArgs(rawArgs);
+            this.pathKwargs = decodePathKwargs(rawKwargs);
             String method = req.method();
-            if (app.settingsView().xsrfCookies && !method.equals("GET") && !method.equals("HEAD")
+            if (application.settingsView().xsrfCookies && !method.equals("GET") && !method.equals("HEAD")
                     && !method.equals("OPTIONS")) {
                 checkXsrfCookie();
             }
@@ -1476,17 +1580,23 @@ public abstract class RequestHandler {
             return;
         }
         then(prepared, () -> {
+            signalPrepared();
             if (finished) {
                 return; // prepare answered already
             }
-            Future<?> result;
-            try {
-                result = invoke(req.method());
-            } catch (Throwable t) {
-                handleException(t);
-                return;
-            }
-            then(result, () -> done(null));
+            then(bodyFuture, () -> {
+                if (finished) {
+                    return; // dataReceived answered already
+                }
+                Future<?> result;
+                try {
+                    result = invoke(req.method());
+                } catch (Throwable t) {
+                    handleException(t);
+                    return;
+                }
+                then(result, () -> done(null));
+            });
         });
     }
 
@@ -1517,22 +1627,30 @@ public abstract class RequestHandler {
 
     /** Runs {@code next} once {@code f} (null: at once) succeeds; a failure becomes an error page. */
     private void then(Future<?> f, Runnable next) {
+        then(f, next, null);
+    }
+
+    /** As {@link #then(Future, Runnable)}, and runs {@code afterFailure} after the error page. */
+    private void then(Future<?> f, Runnable next, Runnable afterFailure) {
         if (f == null) {
             next.run();
         } else if (f.isDone()) {
-            afterFuture(f, next);
+            afterFuture(f, next, afterFailure);
         } else {
             // On the loop even if some other thread completes it: handlers are not thread-safe.
-            IOLoop.current().addFuture(f, done -> afterFuture(done, next));
+            IOLoop.current().addFuture(f, done -> afterFuture(done, next, afterFailure));
         }
     }
 
-    private void afterFuture(Future<?> f, Runnable next) {
+    private void afterFuture(Future<?> f, Runnable next, Runnable afterFailure) {
         Throwable failure = f.isCancelled()
                 ? new java.util.concurrent.CancellationException("handler future was cancelled")
                 : f.exception();
         if (failure != null) {
             handleException(failure);
+            if (afterFailure != null) {
+                afterFailure.run();
+            }
         } else {
             next.run();
         }
@@ -1568,6 +1686,7 @@ public abstract class RequestHandler {
         if (t instanceof VirtualMachineError) {
             throw (VirtualMachineError) t;
         }
+        signalPrepared(); // a failure before or in prepare: the connection must not wait for it
         if (t instanceof Finish) {
             if (!finished) {
                 String chunk = ((Finish) t).chunk();
@@ -1624,6 +1743,10 @@ public abstract class RequestHandler {
     }
 
     private void connectionClosed() {
+        if (bodyFuture != null && !bodyFuture.isDone()) {
+            // Tornado's on_connection_close: the method waiting for the body ends quietly.
+            bodyFuture.setException(new StreamClosedException(null));
+        }
         try {
             onConnectionClose();
         } catch (RuntimeException e) {

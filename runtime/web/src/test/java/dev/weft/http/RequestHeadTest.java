@@ -114,7 +114,10 @@ class RequestHeadTest {
                 refused("CL differs", "POST / HTTP/1.1\r\n" + H + "Content-Length: 1\r\nContent-Length: 2\r\n\r\n", 400),
                 refused("CL empty", "POST / HTTP/1.1\r\n" + H + "Content-Length:\r\n\r\n", 400),
                 refused("CL hex", "POST / HTTP/1.1\r\n" + H + "Content-Length: 0x1\r\n\r\n", 400),
-                refused("CL too large", "POST / HTTP/1.1\r\n" + H + "Content-Length: 1001\r\n\r\n", 400),
+                // The body limit is the connection's to check (a streaming handler sets its own):
+                // HttpReliabilityTest refuses a Content-Length over it, StreamedBodyTest over its own.
+                ok("CL over the limit left to the connection", "POST / HTTP/1.1\r\n" + H + "Content-Length: 1001\r\n\r\n",
+                        "POST / HTTP/1.1 [Host=t, Content-Length=1001] len=1001"),
                 ok("unknown expectation ignored", "POST / HTTP/1.1\r\n" + H + "Expect: teapot\r\nContent-Length: 1\r\n\r\n",
                         "POST / HTTP/1.1 [Host=t, Expect=teapot, Content-Length=1] len=1"),
                 ok("no 100 Continue without a body", "POST / HTTP/1.1\r\n" + H + "Expect: 100-continue\r\n\r\n",

@@ -53,6 +53,10 @@ final class WebServerFixture implements AutoCloseable {
     }
 
     WebServerFixture(Application app) {
+        this(app, new HttpServerOptions());
+    }
+
+    WebServerFixture(Application app, HttpServerOptions options) {
         oldHook = LoopLog.setHook((m, t) -> {
             synchronized (errors) {
                 errors.add(m + (t == null ? "" : " :: " + t));
@@ -63,7 +67,7 @@ final class WebServerFixture implements AutoCloseable {
             l.setLevel(Level.ALL);
             l.setUseParentHandlers(false);
         }
-        server = new TestServer(app, new HttpServerOptions());
+        server = new TestServer(app, options);
     }
 
     int port() {
