@@ -167,6 +167,61 @@ class ChunkedBodyReaderTest {
     }
 
     @Test
+    void nothingMoreIsReadUntilTheSinksFutureCompletes() {
+        BytesSource source = new BytesSource("3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n");
+        java.util.List<String> pieces = new java.util.ArrayList<>();
+        java.util.List<Future<Void>> gates = new java.util.ArrayList<>();
+        BodySink sink = new BodySink() {
+            @Override
+            public Future<?> dataReceived(byte[] chunk) {
+                pieces.add(new String(chunk, StandardCharsets.ISO_8859_1));
+                Future<Void> gate = new Future<>();
+                gates.add(gate);
+                return gate;
+            }
+
+            @Override
+            public void finish() {
+            }
+        };
+        Future<Void> done = new ChunkedBodyReader(source, sink, 100, 413, 2, 64, 2).read();
+        assertEquals(java.util.List.of("ab"), pieces, "a 3-byte chunk in pieces of 2");
+        assertEquals(5, source.pos, "nothing read past the first piece");
+        gates.get(0).setResult(null);
+        assertEquals(java.util.List.of("ab", "c"), pieces);
+        gates.get(1).setResult(null);
+        assertEquals(java.util.List.of("ab", "c", "de"), pieces);
+        assertTrue(!done.isDone(), "the end is not read before the last piece's future completes");
+        gates.get(2).setResult(null);
+        assertTrue(done.isDone() && done.exception() == null);
+        assertEquals(source.data.length, source.pos);
+    }
+
+    @Test
+    void aFailedSinkFutureEndsTheBody() {
+        BodySink sink = new BodySink() {
+            @Override
+            public Future<?> dataReceived(byte[] chunk) {
+                return Future.failed(new IllegalStateException("disk full"));
+            }
+
+            @Override
+            public void finish() {
+            }
+        };
+        Future<Void> done = new ChunkedBodyReader(new BytesSource("3\r\nabc\r\n0\r\n\r\n"), sink, 100,
+                413, 64, 64, 2).read();
+        assertEquals("disk full", done.exception().getMessage());
+    }
+
+    @Test
+    void theLimitStatusIsTheCallers() {
+        Future<Void> done = new ChunkedBodyReader(new BytesSource("65\r\n"), new BufferingSink(), 100,
+                413, 64, 64, 2).read();
+        assertEquals(413, ((HttpParseException) done.exception()).status);
+    }
+
+    @Test
     void aTruncatedBodyFailsWithTheStreamsException() {
         Future<byte[]> f = read(new BytesSource("5\r\nhel"));
         assertTrue(f.exception() instanceof StreamClosedException);
