@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * One HTTP request received by an {@link HttpServer}, with its whole body (Tornado's
- * {@code HTTPServerRequest}). Answer it through {@link #connection()}.
+ * {@code HTTPServerRequest}); a request whose body was streamed to a {@link BodySink} has an empty
+ * one. Answer it through {@link #connection()}.
  *
  * <p>Thread rules: use on the connection's loop thread.
  */
