@@ -41,8 +41,9 @@ public interface BodySink {
     /**
      * Called once before any of the body is read (only for a streaming sink): the connection starts
      * reading it once the returned future completes (its outcome is ignored). Until then the
-     * request's limit and body timeout may still be changed, and {@code 100 Continue} is not sent;
-     * if the response has been started by then, the body is not read at all.
+     * request's limit and body timeout may still be changed, and {@code 100 Continue} is not sent
+     * (nor is it once the response has begun); if the response has been finished by then, the
+     * body is not read at all and the connection closes after the response.
      *
      * @return a future, or null to read at once
      */
