@@ -278,7 +278,7 @@ final class Http1ServerConnection {
 
     private void responseDone(Exchange ex) {
         if (closing || ex != exchange) {
-            return;
+            return; // closing, or detached: the stream is someone else's now
         }
         if (ex.encoder.keepAlive()) {
             readRequest();
@@ -405,6 +405,19 @@ final class Http1ServerConnection {
         @Override
         public void setCloseCallback(Runnable cb) {
             closeCallback = cb;
+        }
+
+        @Override
+        public IOStream detach() {
+            if (closing || exchange != this) {
+                throw new IllegalStateException("detach() after the connection moved on or closed");
+            }
+            // Closing as far as HTTP goes: no next request, no timeout, no close bookkeeping.
+            closing = true;
+            deadline.cancel();
+            stream.setCloseCallback(null);
+            server.connectionClosed(Http1ServerConnection.this);
+            return stream;
         }
     }
 }
