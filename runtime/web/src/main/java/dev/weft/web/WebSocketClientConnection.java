@@ -19,11 +19,13 @@ import java.util.List;
  * {@link #websocketConnect}:
  *
  * <pre>{@code
- * WebSocketClientConnection ws = Co.await(WebSocketClientConnection.websocketConnect("ws://localhost:8888/echo"));
+ * WebSocketClientConnection ws = Co.await(WebSocketClientConnection.websocketConnect(url));
  * Co.await(ws.writeMessage("hello"));
  * Object reply = Co.await(ws.readMessage());   // a String, a byte[], or null once closed
  * ws.close(1000, "done");
  * }</pre>
+ *
+ * <p>({@code url} is a {@code ws://host:port/path} URL; this runs inside an {@code @Coroutine}.)
  *
  * <p>Frames are masked, as RFC 6455 requires of clients, with keys from {@link SecureRandom}. The
  * server's frames must not be masked; a server that breaks the protocol gets the close code that
