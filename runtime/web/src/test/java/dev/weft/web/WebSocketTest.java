@@ -118,6 +118,20 @@ class WebSocketTest {
         }
     }
 
+    /** Closes when asked to; then tries to write, which must fail. */
+    static class ClosingHandler extends WebSocketHandler {
+        @Override
+        public Future<?> onMessage(String message) {
+            if (message.equals("boom")) {
+                throw new IllegalStateException("boom");
+            }
+            close(1000, "as asked");
+            writeMessage("after close").addDoneCallback(f ->
+                    EVENTS.add("write after close: " + f.exception().getClass().getSimpleName()));
+            return null;
+        }
+    }
+
     private WebServerFixture server;
 
     private WebServerFixture serve(Settings settings) {
@@ -128,7 +142,8 @@ class WebSocketTest {
                 Route.of("/chat", ChatProtocolHandler::new),
                 Route.of("/slow", SlowHandler::new),
                 Route.of("/pong", PongCounter::new),
-                Route.of("/flood", FloodHandler::new)), settings));
+                Route.of("/flood", FloodHandler::new),
+                Route.of("/closing", ClosingHandler::new)), settings));
         return server;
     }
 
@@ -385,13 +400,11 @@ class WebSocketTest {
     // ---- closing and pings ----
 
     @Test
-    void theServerClosesWithACodeAndTheClientSeesIt() throws Exception {
+    void aClientsCloseCodeIsEchoedAndTheHandlerSeesItsReason() throws Exception {
         serve(new Settings());
         try (LoopThread loop = new LoopThread("ws-client")) {
             WebSocketClientConnection ws = onClientLoop(loop, () -> WebSocketClientConnection
                     .websocketConnect("ws://127.0.0.1:" + server.port() + "/echo"));
-            // Binary to a text-only handler: SlowHandler would do; EchoHandler takes both, so
-            // ask the server to close through the protocol instead: send a close, get it echoed.
             loop.run(() -> ws.close(3001, "custom"));
             assertNull(onClientLoop(loop, ws::readMessage));
             assertEquals(3001, loop.call(ws::closeCode));
@@ -399,6 +412,46 @@ class WebSocketTest {
             assertEquals("open []", event());
             assertEquals("close 3001 custom", event());
         }
+    }
+
+    @Test
+    void theServerClosesWithACodeAndLaterWritesFail() throws Exception {
+        serve(new Settings());
+        try (RawWebSocket ws = new RawWebSocket(server.port(), "/closing")) {
+            ws.sendText("please close");
+            RawWebSocket.Frame close = ws.read();
+            assertEquals(0x8, close.opcode());
+            assertEquals(1000, close.closeCode());
+            assertEquals("as asked", new String(close.payload(), 2, close.payload().length - 2,
+                    StandardCharsets.UTF_8));
+            ws.send(0x8, RawWebSocket.closePayload(1000, ""));
+            assertTrue(ws.closedByServer());
+        }
+        assertEquals("write after close: WebSocketClosedException", event());
+        server.assertHealthy();
+    }
+
+    @Test
+    void aBinaryMessageToATextOnlyHandlerIs1003() throws Exception {
+        serve(new Settings());
+        try (RawWebSocket ws = new RawWebSocket(server.port(), "/slow")) {
+            ws.send(0x2, new byte[] {1, 2, 3});
+            assertEquals(1003, ws.readUntilClose().closeCode());
+        }
+        server.assertHealthy();
+    }
+
+    @Test
+    void aHandlerThatThrowsIsLoggedAndClosedWith1011() throws Exception {
+        serve(new Settings());
+        try (RawWebSocket ws = new RawWebSocket(server.port(), "/closing")) {
+            ws.sendText("boom");
+            assertEquals(1011, ws.readUntilClose().closeCode());
+        }
+        List<String> errors = server.errors();
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith("Uncaught exception in onMessage of WebSocket"), errors.get(0));
+        assertTrue(errors.get(0).contains("boom"), errors.get(0));
     }
 
     @Test
@@ -424,7 +477,7 @@ class WebSocketTest {
     @Test
     void aClientThatAnswersPingsStaysOpen() throws Exception {
         serve(new Settings().websocketPingInterval(Duration.ofMillis(30))
-                .websocketPingTimeout(Duration.ofMillis(1000)));
+                .websocketPingTimeout(Duration.ofSeconds(20))); // only a failure guard
         HttpClient http = HttpClient.newHttpClient();
         WebSocket ws = http.newWebSocketBuilder()
                 .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/pong"),
