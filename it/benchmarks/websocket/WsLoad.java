@@ -15,7 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * CONNECTIONS WebSocket connections to ws://127.0.0.1:PORT/ws, then on each keeps WINDOW text
  * messages of 32 bytes in flight, sending one more for every echo it reads. WINDOW 1 measures
  * round trips; a larger window measures messages per second. Warms up, then prints
- * {@code messages/s} over the measured seconds. Frames are masked, as a client's must be (one
+ * {@code messages/s} over the measured seconds, and how many echoes it read in all (warm-up
+ * included, for the server's CPU time per message). Frames are masked, as a client's must be (one
  * key for all, computed once: the servers cannot tell, and the generator must not be the limit).
  *
  * <p>Usage: java WsLoad.java PORT CONNECTIONS WINDOW WARMUP_S MEASURE_S
@@ -111,8 +112,8 @@ public class WsLoad {
             }
         }
         double seconds = (System.nanoTime() - start - measureFrom) / 1e9;
-        System.out.printf("%d connections open, window %d: %.0f messages/s%n", openCount, window,
-                (received - countFrom) / seconds);
+        System.out.printf("%d connections open, window %d: %.0f messages/s, %d messages in all%n",
+                openCount, window, (received - countFrom) / seconds, received);
     }
 
     static void read(Conn c, SelectionKey k, int window) throws IOException {

@@ -6,7 +6,8 @@
 #   it/benchmarks/websocket/run.sh                     # 1,000 connections, 3 rounds
 #   CONNECTIONS=100 ROUNDS=5 MEASURE=10 it/benchmarks/websocket/run.sh
 #
-# Two figures per server and round:
+# Two loads per server and round, each with the server's CPU time (user + system, all its
+# threads, from /proc) per echoed message:
 #   round trips/s  each connection has one message in flight (send, wait for the echo, repeat)
 #   messages/s     each connection keeps WINDOW (default 16) messages in flight
 # With PIN=1 (the default on 2 or more cores) the server runs on core 0 and the load generator on
@@ -54,7 +55,21 @@ wait_ready() {
     echo "server on port $PORT did not start" >&2; exit 1
 }
 
-load() { "${CLIENT_CPU[@]}" java -Xms256m -Xmx256m -cp "$GEN_DIR" WsLoad "$PORT" "$CONNECTIONS" "$1" "$WARMUP" "$MEASURE"; }
+TICKS="$(getconf CLK_TCK)"
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+
+# One load run: "messages/s|server CPU µs per message" (CPU over the whole run, warm-up and
+# handshakes included, divided by every echo read: on a shared machine CPU time per message is
+# steadier than a rate, which other processes' load takes from).
+load() {
+    local before after out rate total
+    before="$(cpu_ticks)"
+    out="$("${CLIENT_CPU[@]}" java -Xms256m -Xmx256m -cp "$GEN_DIR" WsLoad "$PORT" "$CONNECTIONS" "$1" "$WARMUP" "$MEASURE")"
+    after="$(cpu_ticks)"
+    rate="$(echo "$out" | sed -n 's/.*: \([0-9]*\) messages\/s.*/\1/p')"
+    total="$(echo "$out" | sed -n 's/.*, \([0-9]*\) messages in all/\1/p')"
+    echo "$rate|$(awk -v t="$((after - before))" -v hz="$TICKS" -v n="$total" 'BEGIN { printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }')"
+}
 
 run() {
     local name="$1"; shift
@@ -62,17 +77,17 @@ run() {
     SERVER_PID=$!
     wait_ready
     load 1 >/dev/null # a first warm-up, JIT included
-    local rt mps
-    rt="$(load 1 | sed -n 's/.*: \([0-9]*\) messages\/s/\1/p')"
-    mps="$(load "$WINDOW" | sed -n 's/.*: \([0-9]*\) messages\/s/\1/p')"
-    printf '| %s | %s | %s | %s | %s |\n' "$round" "$name" "$CONNECTIONS" "$rt" "$mps"
+    local rt rtcpu mps mpscpu
+    IFS='|' read -r rt rtcpu <<<"$(load 1)"
+    IFS='|' read -r mps mpscpu <<<"$(load "$WINDOW")"
+    printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$round" "$name" "$CONNECTIONS" "$rt" "$rtcpu" "$mps" "$mpscpu"
     stop_server
 }
 
 echo "$CONNECTIONS connections, window $WINDOW, ${WARMUP}s warm-up + ${MEASURE}s measured, pinned: $PIN; $(java -version 2>&1 | head -1)"
 echo
-echo "| round | server | connections | round trips/s | messages/s (window $WINDOW) |"
-echo "|---:|---|---:|---:|---:|"
+echo "| round | server | connections | round trips/s | CPU µs/round trip | messages/s (window $WINDOW) | CPU µs/message |"
+echo "|---:|---|---:|---:|---:|---:|---:|"
 for round in $(seq 1 "$ROUNDS"); do
     run "weft (1 IOLoop)" java "${JAVA_OPTS[@]}" -cp "$WEFT_CP" "$HERE/WeftWsEcho.java" "$PORT"
     run "Netty example (1 event loop)" java "${JAVA_OPTS[@]}" -cp "$NETTY_CP" "$HERE/NettyWsEcho.java" "$PORT"
