@@ -132,6 +132,26 @@ class WebSocketTest {
         }
     }
 
+    /** An open that takes a while: messages that come meanwhile wait for it (Tornado's test_open_coroutine). */
+    static class SlowOpenHandler extends WebSocketHandler {
+        private boolean opened;
+
+        @Override
+        public Future<?> openAsync() {
+            Future<Void> done = new Future<>();
+            IOLoop.current().callLater(Duration.ofMillis(30), () -> {
+                opened = true;
+                done.setResult(null);
+            });
+            return done;
+        }
+
+        @Override
+        public Future<?> onMessage(String message) {
+            return writeMessage(message + " after open: " + opened);
+        }
+    }
+
     private WebServerFixture server;
 
     private WebServerFixture serve(Settings settings) {
@@ -143,7 +163,8 @@ class WebSocketTest {
                 Route.of("/slow", SlowHandler::new),
                 Route.of("/pong", PongCounter::new),
                 Route.of("/flood", FloodHandler::new),
-                Route.of("/closing", ClosingHandler::new)), settings));
+                Route.of("/closing", ClosingHandler::new),
+                Route.of("/slow-open", SlowOpenHandler::new)), settings));
         return server;
     }
 
@@ -378,6 +399,16 @@ class WebSocketTest {
         }
         assertEquals(List.of("start one", "end one", "start two", "end two", "start three", "end three"),
                 List.of(event(), event(), event(), event(), event(), event()));
+        server.assertHealthy();
+    }
+
+    @Test
+    void messagesSentDuringAnOpenCoroutineWaitForIt() throws Exception {
+        serve(new Settings());
+        try (RawWebSocket ws = new RawWebSocket(server.port(), "/slow-open")) {
+            ws.sendText("first");
+            assertEquals("first after open: true", ws.read().text());
+        }
         server.assertHealthy();
     }
 
