@@ -435,7 +435,7 @@ final class Http1ServerConnection {
 
     private void responseDone(Exchange ex) {
         if (closing || ex != exchange) {
-            return;
+            return; // closing, or detached: the stream is someone else's now
         }
         ex.responseSent = true;
         if (ex.bodyReading) {
@@ -590,6 +590,19 @@ final class Http1ServerConnection {
         @Override
         public void setBodyTimeout(Duration timeout) {
             bodyTimeout = java.util.Objects.requireNonNull(timeout, "timeout");
+        }
+
+        @Override
+        public IOStream detach() {
+            if (closing || exchange != this) {
+                throw new IllegalStateException("detach() after the connection moved on or closed");
+            }
+            // Closing as far as HTTP goes: no next request, no timeout, no close bookkeeping.
+            closing = true;
+            deadline.cancel();
+            stream.setCloseCallback(null);
+            server.connectionClosed(Http1ServerConnection.this);
+            return stream;
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.weft.http;
 
 import dev.weft.Future;
+import dev.weft.net.IOStream;
 import java.time.Duration;
 
 /**
@@ -80,5 +81,22 @@ public interface HttpConnection {
      */
     default void setBodyTimeout(Duration timeout) {
         throw new UnsupportedOperationException("this connection reads no request bodies");
+    }
+
+    /**
+     * Hands the connection's stream over to the caller, for a protocol that takes over after an
+     * upgrade ({@code 101 Switching Protocols}, as WebSocket does; Tornado's
+     * {@code HTTP1Connection.detach}). Call it before {@link #finish()}: once a response is sent
+     * the connection goes on to the next request. The response can still be written and finished
+     * as usual; from then on the HTTP connection neither reads nor times out nor counts the
+     * connection as its own: the caller owns the stream, its close callback and whatever bytes
+     * the client sent after the request.
+     *
+     * @return the stream, still open, with any data read past the request buffered in it
+     * @throws IllegalStateException if the connection has moved on to another request or closed
+     * @throws UnsupportedOperationException if this kind of connection cannot be taken over
+     */
+    default IOStream detach() {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot be detached");
     }
 }

@@ -27,6 +27,9 @@ public final class Settings {
     boolean compressResponse;
     Supplier<? extends RequestHandler> defaultHandler;
     boolean debug;
+    java.time.Duration websocketPingInterval;
+    java.time.Duration websocketPingTimeout;
+    long websocketMaxMessageSize = 10 * 1024 * 1024;
 
     /** Tornado's defaults: no static files, no secret, no XSRF check, no compression, no debug. */
     public Settings() {
@@ -40,6 +43,9 @@ public final class Settings {
         compressResponse = o.compressResponse;
         defaultHandler = o.defaultHandler;
         debug = o.debug;
+        websocketPingInterval = o.websocketPingInterval;
+        websocketPingTimeout = o.websocketPingTimeout;
+        websocketMaxMessageSize = o.websocketMaxMessageSize;
     }
 
     Settings copy() {
@@ -137,6 +143,52 @@ public final class Settings {
      */
     public Settings debug(boolean on) {
         this.debug = on;
+        return this;
+    }
+
+    /**
+     * How often a {@link WebSocketHandler} pings its client (Tornado's
+     * {@code websocket_ping_interval}); null (the default) for never.
+     *
+     * @param interval the interval, or null
+     * @return this
+     */
+    public Settings websocketPingInterval(java.time.Duration interval) {
+        if (interval != null && (interval.isNegative() || interval.isZero())) {
+            throw new IllegalArgumentException("websocketPingInterval must be positive: " + interval);
+        }
+        this.websocketPingInterval = interval;
+        return this;
+    }
+
+    /**
+     * How long a pinging {@link WebSocketHandler} waits for a pong before it closes the
+     * connection (Tornado's {@code websocket_ping_timeout}); null (the default) for the larger of
+     * three ping intervals and 30 seconds, as Tornado.
+     *
+     * @param timeout the timeout, or null
+     * @return this
+     */
+    public Settings websocketPingTimeout(java.time.Duration timeout) {
+        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+            throw new IllegalArgumentException("websocketPingTimeout must be positive: " + timeout);
+        }
+        this.websocketPingTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * The largest message a {@link WebSocketHandler} accepts, 10 MiB by default (Tornado's
+     * {@code websocket_max_message_size}); a larger one closes the connection with 1009.
+     *
+     * @param bytes the limit
+     * @return this
+     */
+    public Settings websocketMaxMessageSize(long bytes) {
+        if (bytes < 0 || bytes > Integer.MAX_VALUE - 64) {
+            throw new IllegalArgumentException("websocketMaxMessageSize out of range: " + bytes);
+        }
+        this.websocketMaxMessageSize = bytes;
         return this;
     }
 }
