@@ -26,7 +26,7 @@ public final class ClassWeaver {
     /** The invisible annotation that marks a woven class. */
     public static final String WOVEN = "Ldev/weft/internal/Woven;";
     /** Between a coroutine's class and method in the name of its frame class. */
-    public static final String FRAME_SEPARATOR = "$weft$";
+    public static final String FRAME_SEPARATOR = FrameNames.SEPARATOR;
 
     /** Where the declaration of a method is in the source, for errors on methods without code. */
     @FunctionalInterface
@@ -274,8 +274,7 @@ public final class ClassWeaver {
      * @return the coroutine's class, or null when {@code internalName} is not a frame class
      */
     public static String frameOwner(String internalName) {
-        int at = internalName.indexOf(FRAME_SEPARATOR);
-        return at <= 0 ? null : internalName.substring(0, at);
+        return FrameNames.ownerOf(internalName);
     }
 
     private static String frameName(ClassNode owner, MethodNode method,

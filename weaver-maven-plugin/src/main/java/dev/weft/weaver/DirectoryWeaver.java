@@ -171,7 +171,7 @@ public final class DirectoryWeaver {
             for (Path written : writes.keySet()) {
                 String name = root.relativize(written).toString().replace('\\', '/');
                 name = name.substring(0, name.length() - ".class".length());
-                if (ClassWeaver.frameOwner(name) == null) {
+                if (FrameNames.ownerOf(name) == null) {
                     BasicFileAttributes a = Files.readAttributes(written,
                             BasicFileAttributes.class);
                     rewritten.put(name, ClassFileState.Stamp.of(a.size(), a.lastModifiedTime()));
@@ -217,7 +217,7 @@ public final class DirectoryWeaver {
                 if (path.endsWith(".class") && attributes.isRegularFile()) {
                     String name = path.substring(prefix, path.length() - ".class".length())
                             .replace('\\', '/');
-                    String owner = ClassWeaver.frameOwner(name);
+                    String owner = FrameNames.ownerOf(name);
                     if (owner == null) {
                         owners.put(name, ClassFileState.Stamp.of(attributes.size(),
                                 attributes.lastModifiedTime()));
