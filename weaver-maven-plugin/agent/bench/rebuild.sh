@@ -7,7 +7,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 runs=${1:-11}
 java -cp "$CP" dev.weft.agent.bench.RebuildBenchmark "$RUNTIME" "$work" prepare > /dev/null
-for mode in full incremental; do
+for mode in ${MODES:-full incremental plugin}; do
   wall=(); cpu=()
   for i in $(seq "$runs"); do
     read -r w c _ < <(java -cp "$CP" dev.weft.agent.bench.RebuildBenchmark "$RUNTIME" "$work" $mode)

@@ -64,9 +64,10 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
         }
         DirectoryWeaver.Summary summary;
         try (URLClassLoader loader = new URLClassLoader(urls(classes), null)) {
-            ClassWeaver weaver = new ClassWeaver(TypeHierarchy.of(loader),
-                    new SourceDeclarations(sourceRoots().stream().map(Path::of).toList()));
-            summary = new DirectoryWeaver(weaver).weave(classes,
+            // Made only if a class file changed: a rebuild with nothing new loads no ASM class.
+            summary = new DirectoryWeaver(() -> new ClassWeaver(TypeHierarchy.of(loader),
+                    new SourceDeclarations(sourceRoots().stream().map(Path::of).toList())))
+                    .weave(classes,
                     stateDirectory.toPath().resolve(stateFileName()));
         } catch (IOException e) {
             throw new MojoExecutionException("weft: cannot weave " + classes + ": " + e, e);

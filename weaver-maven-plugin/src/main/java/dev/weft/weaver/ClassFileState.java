@@ -1,12 +1,13 @@
 package dev.weft.weaver;
 
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,10 +28,60 @@ final class ClassFileState {
     /** Longer than Linux's file clock tick (1 to 10 ms), short enough not to slow a build. */
     private static final long TICK_WAIT_NANOS = 20_000_000;
 
-    /** The size and modification time of one file, in nanoseconds since the epoch. */
-    record Stamp(long size, long modified) {
+    /**
+     * The size and modification time of one file, in nanoseconds since the epoch. A class, not a
+     * record: a record's {@code equals} is bootstrapped through {@code invokedynamic}, about 15 ms
+     * of CPU in a fresh JVM, a third of what a whole no-change rebuild may cost.
+     */
+    static final class Stamp {
+        private final long size;
+        private final long modified;
+
+        Stamp(long size, long modified) {
+            this.size = size;
+            this.modified = modified;
+        }
+
         static Stamp of(long size, FileTime modified) {
             return new Stamp(size, modified.to(TimeUnit.NANOSECONDS));
+        }
+
+        long size() {
+            return size;
+        }
+
+        long modified() {
+            return modified;
+        }
+
+        /**
+         * Whether a file stamped {@code now} is the file this stamp was taken of, unchanged: the
+         * same size and time, or the same size and this time cut to whole milliseconds. The
+         * second is what maven-jar-plugin 2.4 (the default of Maven 3.8) leaves behind: through
+         * plexus-io 2.0, it calls {@code File.setLastModified(file.lastModified())} on every file
+         * it packs, which drops the sub-millisecond part. It proves the file unchanged as well: a
+         * file written after this stamp was saved has a time later than the saved one (which is
+         * older than the file system's own stamp taken before the file was looked at), so never
+         * a time earlier than it, as the cut one is.
+         */
+        boolean matches(long nowSize, long nowModified) {
+            return nowSize == size && (nowModified == modified
+                    || nowModified == Math.floorDiv(modified, 1_000_000L) * 1_000_000L);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Stamp s && s.size == size && s.modified == modified;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(size) * 31 + Long.hashCode(modified);
+        }
+
+        @Override
+        public String toString() {
+            return "Stamp[size=" + size + ", modified=" + modified + "]";
         }
     }
 
@@ -49,21 +100,60 @@ final class ClassFileState {
     static ClassFileState read(Path file) {
         Map<String, Stamp> entries = new HashMap<>();
         if (Files.isRegularFile(file)) {
-            try (BufferedReader in = Files.newBufferedReader(file)) {
-                if (HEADER.equals(in.readLine())) {
-                    for (String line; (line = in.readLine()) != null; ) {
-                        int a = line.indexOf(' ');
-                        int b = line.indexOf(' ', a + 1);
-                        entries.put(line.substring(b + 1), new Stamp(
-                                Long.parseLong(line, 0, a, 10),
-                                Long.parseLong(line, a + 1, b, 10)));
-                    }
-                }
+            try {
+                parse(Files.readAllBytes(file), entries);
             } catch (IOException | RuntimeException e) {
                 entries.clear(); // unreadable: weave as on a first build
             }
         }
         return new ClassFileState(file, entries);
+    }
+
+    /**
+     * Reads the lines {@code SIZE MODIFIED NAME} after the header, from the bytes: in a fresh
+     * JVM, where this runs interpreted, a reader's line-by-line decoding cost twice as much.
+     */
+    private static void parse(byte[] bytes, Map<String, Stamp> entries) {
+        byte[] header = (HEADER + "\n").getBytes(StandardCharsets.US_ASCII);
+        if (bytes.length < header.length
+                || !Arrays.equals(bytes, 0, header.length, header, 0, header.length)) {
+            return;
+        }
+        int at = header.length;
+        while (at < bytes.length) {
+            int sizeEnd = indexOf(bytes, (byte) ' ', at);
+            int modifiedEnd = indexOf(bytes, (byte) ' ', sizeEnd + 1);
+            int nameEnd = indexOf(bytes, (byte) '\n', modifiedEnd + 1);
+            entries.put(new String(bytes, modifiedEnd + 1, nameEnd - modifiedEnd - 1,
+                    StandardCharsets.UTF_8), new Stamp(number(bytes, at, sizeEnd),
+                    number(bytes, sizeEnd + 1, modifiedEnd)));
+            at = nameEnd + 1;
+        }
+    }
+
+    private static int indexOf(byte[] bytes, byte b, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("truncated state file");
+    }
+
+    private static long number(byte[] bytes, int from, int to) {
+        if (from == to) {
+            throw new NumberFormatException("empty number");
+        }
+        boolean negative = bytes[from] == '-';
+        long n = 0;
+        for (int i = negative ? from + 1 : from; i < to; i++) {
+            int digit = bytes[i] - '0';
+            if (digit < 0 || digit > 9) {
+                throw new NumberFormatException("not a number in the state file");
+            }
+            n = n * 10 + digit;
+        }
+        return negative ? -n : n;
     }
 
     /** How many files the saved state vouches for. */
@@ -73,7 +163,21 @@ final class ClassFileState {
 
     /** Whether the file at {@code relative} is known to be unchanged since the last save. */
     boolean unchanged(String relative, Stamp now) {
-        return now.equals(entries.get(relative));
+        return unchanged(relative, now.size(), now.modified());
+    }
+
+    /**
+     * Whether the file at {@code relative}, now of {@code size} bytes and modified at
+     * {@code modified} (nanoseconds), is known to be unchanged since the last save.
+     */
+    boolean unchanged(String relative, long size, long modified) {
+        Stamp saved = entries.get(relative);
+        return saved != null && saved.matches(size, modified);
+    }
+
+    /** Whether the saved state has an entry for {@code relative}. */
+    boolean knows(String relative) {
+        return entries.containsKey(relative);
     }
 
     /**
@@ -118,9 +222,9 @@ final class ClassFileState {
             FileTime end) throws IOException {
         Path marker = marker();
         Files.createDirectories(marker.getParent());
-        try (BufferedWriter out = Files.newBufferedWriter(marker)) {
+        try (BufferedWriter out = Files.newBufferedWriter(marker, StandardCharsets.UTF_8)) {
             out.write(HEADER);
-            out.newLine();
+            out.write('\n');
             for (Map.Entry<String, Stamp> e : looked.entrySet()) {
                 Stamp again = rewritten.get(e.getKey());
                 write(out, e.getKey(), again != null ? again : e.getValue(),
@@ -139,8 +243,12 @@ final class ClassFileState {
     private static void write(BufferedWriter out, String relative, Stamp stamp, FileTime before)
             throws IOException {
         if (stamp.modified() < before.to(TimeUnit.NANOSECONDS)) {
-            out.write(stamp.size() + " " + stamp.modified() + " " + relative);
-            out.newLine();
+            out.write(Long.toString(stamp.size()));
+            out.write(' ');
+            out.write(Long.toString(stamp.modified()));
+            out.write(' ');
+            out.write(relative);
+            out.write('\n'); // not newLine(): the reader splits on '\n' alone, on every system
         }
     }
 

@@ -26,7 +26,7 @@ public final class ClassWeaver {
     /** The invisible annotation that marks a woven class. */
     public static final String WOVEN = "Ldev/weft/internal/Woven;";
     /** Between a coroutine's class and method in the name of its frame class. */
-    public static final String FRAME_SEPARATOR = "$weft$";
+    public static final String FRAME_SEPARATOR = FrameNames.SEPARATOR;
 
     /** Where the declaration of a method is in the source, for errors on methods without code. */
     @FunctionalInterface
@@ -69,14 +69,32 @@ public final class ClassWeaver {
 
     private final TypeHierarchy hierarchy;
     private final DeclarationLines declarationLines;
+    private final boolean verify;
 
     /**
+     * A weaver that verifies every class it writes (pass 5), as the build does.
+     *
      * @param hierarchy the classes of the build, for frame types
      * @param declarationLines where methods are declared, for errors on methods without code
      */
     public ClassWeaver(TypeHierarchy hierarchy, DeclarationLines declarationLines) {
+        this(hierarchy, declarationLines, true);
+    }
+
+    /**
+     * @param hierarchy the classes of the build, for frame types
+     * @param declarationLines where methods are declared, for errors on methods without code
+     * @param verify whether to verify every class written (pass 5). The bytes are the same
+     *        either way; only a weaver bug is reported differently: as a {@link WeaverBug} error
+     *        naming the method when verified here, as the JVM's {@code VerifyError} when the
+     *        class is loaded otherwise. The load-time agent leaves it to the JVM, which verifies
+     *        every class it defines anyway: this pass was most of the agent's start-up cost.
+     */
+    public ClassWeaver(TypeHierarchy hierarchy, DeclarationLines declarationLines,
+            boolean verify) {
         this.hierarchy = hierarchy;
         this.declarationLines = declarationLines;
+        this.verify = verify;
     }
 
     /**
@@ -156,12 +174,14 @@ public final class ClassWeaver {
         }
         owner.invisibleAnnotations.add(new AnnotationNode(WOVEN));
         byte[] woven = write(owner);
-        at.pass("verifying the woven classes");
-        WovenClassVerifier verifier = new WovenClassVerifier(hierarchy);
-        verify(verifier, owner, owner.name, woven, errors);
-        generated.forEach((name, bytes) -> verify(verifier, owner, name, bytes, errors));
-        if (!errors.isEmpty()) {
-            return Result.unchanged(located(owner, errors));
+        if (verify) {
+            at.pass("verifying the woven classes");
+            WovenClassVerifier verifier = new WovenClassVerifier(hierarchy);
+            verify(verifier, owner, owner.name, woven, errors);
+            generated.forEach((name, bytes) -> verify(verifier, owner, name, bytes, errors));
+            if (!errors.isEmpty()) {
+                return Result.unchanged(located(owner, errors));
+            }
         }
         return new Result(woven, generated, report, errors);
     }
@@ -254,8 +274,7 @@ public final class ClassWeaver {
      * @return the coroutine's class, or null when {@code internalName} is not a frame class
      */
     public static String frameOwner(String internalName) {
-        int at = internalName.indexOf(FRAME_SEPARATOR);
-        return at <= 0 ? null : internalName.substring(0, at);
+        return FrameNames.ownerOf(internalName);
     }
 
     private static String frameName(ClassNode owner, MethodNode method,

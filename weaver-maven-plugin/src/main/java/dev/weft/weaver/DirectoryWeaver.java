@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Weaves every class file below a directory in place, writes the generated frame classes beside
@@ -24,7 +25,10 @@ import java.util.TreeMap;
  *
  * <p>Given a state file, a run reads only the class files that changed since the last successful
  * run (see {@link ClassFileState} for why a changed file is never missed); a rebuild in which
- * nothing changed only lists the directory.
+ * nothing changed only lists the directory and reads the state file, and makes no
+ * {@link ClassWeaver} when it is given a supplier of one.
+ *
+ * <p>Thread rule: one run at a time per instance (the weaver it makes is kept for the next).
  */
 public final class DirectoryWeaver {
 
@@ -42,13 +46,31 @@ public final class DirectoryWeaver {
             List<WeaveError> errors, int examined, int deleted, long millis) {
     }
 
-    private final ClassWeaver weaver;
+    private final Supplier<ClassWeaver> weavers;
+    private ClassWeaver weaver;
 
     /**
      * @param weaver the weaver for single classes
      */
     public DirectoryWeaver(ClassWeaver weaver) {
-        this.weaver = weaver;
+        this(() -> weaver);
+    }
+
+    /**
+     * A weaver that makes its {@link ClassWeaver} only when a class file must be read: a
+     * rebuild in which nothing changed then loads none of the weaver's classes nor ASM's.
+     *
+     * @param weaver makes the weaver for single classes, at most once
+     */
+    public DirectoryWeaver(Supplier<ClassWeaver> weaver) {
+        this.weavers = weaver;
+    }
+
+    private ClassWeaver weaver() {
+        if (weaver == null) {
+            weaver = weavers.get();
+        }
+        return weaver;
     }
 
     /**
@@ -79,9 +101,15 @@ public final class DirectoryWeaver {
         }
         ClassFileState state = stateFile == null ? null : ClassFileState.read(stateFile);
         FileTime begin = state == null ? null : state.stamp();
-        Map<String, ClassFileState.Stamp> owners = new TreeMap<>();
-        Map<String, List<String>> frames = new TreeMap<>();
-        list(root, owners, frames);
+        Map<String, ClassFileState.Stamp> listed = new HashMap<>();
+        Map<String, List<String>> framesListed = new HashMap<>();
+        list(root, listed, framesListed);
+        if (state != null && nothingChanged(state, listed, framesListed)) {
+            return new Summary(0, List.of(), List.of(), 0, 0, elapsed(start));
+        }
+        // Something to do: from here on in sorted order, for the same logs and output everywhere.
+        Map<String, ClassFileState.Stamp> owners = new TreeMap<>(listed);
+        Map<String, List<String>> frames = new TreeMap<>(framesListed);
 
         List<WeaveError> errors = new ArrayList<>();
         List<ClassWeaver.WovenMethod> methods = new ArrayList<>();
@@ -97,7 +125,7 @@ public final class DirectoryWeaver {
             }
             examined.add(name);
             byte[] bytes = Files.readAllBytes(classFile(root, name));
-            ClassWeaver.Result result = weaver.weave(bytes);
+            ClassWeaver.Result result = weaver().weave(bytes);
             errors.addAll(result.errors());
             if (result.woven() == null) {
                 if (ClassFileScan.mayBeWoven(bytes)) {
@@ -143,7 +171,7 @@ public final class DirectoryWeaver {
             for (Path written : writes.keySet()) {
                 String name = root.relativize(written).toString().replace('\\', '/');
                 name = name.substring(0, name.length() - ".class".length());
-                if (ClassWeaver.frameOwner(name) == null) {
+                if (FrameNames.ownerOf(name) == null) {
                     BasicFileAttributes a = Files.readAttributes(written,
                             BasicFileAttributes.class);
                     rewritten.put(name, ClassFileState.Stamp.of(a.size(), a.lastModifiedTime()));
@@ -152,6 +180,30 @@ public final class DirectoryWeaver {
             state.save(owners, begin, rewritten, end);
         }
         return new Summary(classes, methods, errors, examined.size(), deleted, elapsed(start));
+    }
+
+    /**
+     * Whether the saved state vouches for every class file listed and there is nothing to
+     * delete: then the run would read nothing, write nothing and save the same state, and is
+     * over without sorting anything.
+     */
+    private static boolean nothingChanged(ClassFileState state,
+            Map<String, ClassFileState.Stamp> owners, Map<String, List<String>> frames) {
+        if (state.size() != owners.size()) {
+            return false; // a class file new or gone
+        }
+        for (Map.Entry<String, ClassFileState.Stamp> owner : owners.entrySet()) {
+            ClassFileState.Stamp now = owner.getValue();
+            if (!state.unchanged(owner.getKey(), now.size(), now.modified())) {
+                return false;
+            }
+        }
+        for (String owner : frames.keySet()) {
+            if (!owners.containsKey(owner)) {
+                return false; // frame classes of a class gone, to be deleted
+            }
+        }
+        return true;
     }
 
     /** Sorts the class files below root into owners (with their stamps) and frames by owner. */
@@ -165,12 +217,17 @@ public final class DirectoryWeaver {
                 if (path.endsWith(".class") && attributes.isRegularFile()) {
                     String name = path.substring(prefix, path.length() - ".class".length())
                             .replace('\\', '/');
-                    String owner = ClassWeaver.frameOwner(name);
+                    String owner = FrameNames.ownerOf(name);
                     if (owner == null) {
                         owners.put(name, ClassFileState.Stamp.of(attributes.size(),
                                 attributes.lastModifiedTime()));
                     } else {
-                        frames.computeIfAbsent(owner, o -> new ArrayList<>()).add(name);
+                        List<String> ofOwner = frames.get(owner);
+                        if (ofOwner == null) {
+                            ofOwner = new ArrayList<>();
+                            frames.put(owner, ofOwner);
+                        }
+                        ofOwner.add(name);
                     }
                 }
                 return FileVisitResult.CONTINUE;

@@ -108,6 +108,51 @@ class IncrementalWeavingTest {
     }
 
     @Test
+    void aRebuildWithNothingChangedMakesNoClassWeaver() throws IOException {
+        compile(Map.of("A", source("A", "one"), "B", source("B")));
+        weave();
+        DirectoryWeaver.Summary again = new DirectoryWeaver(() -> {
+            throw new AssertionError("a class weaver was made with nothing to read");
+        }).weave(classes(), state());
+        assertEquals(0, again.examined());
+        assertTrue(exists("inc/A$weft$one"));
+    }
+
+    @Test
+    void aFrameClassWhoseClassIsGoneIsDeletedThoughNothingElseChanged() throws IOException {
+        compile(Map.of("A", source("A", "one")));
+        weave();
+        Files.copy(classes().resolve("inc/A$weft$one.class"),
+                classes().resolve("inc/Gone$weft$one.class"));
+        DirectoryWeaver.Summary again = weave();
+        assertEquals(0, again.examined());
+        assertEquals(1, again.deleted());
+        assertFalse(exists("inc/Gone$weft$one"));
+        assertTrue(exists("inc/A$weft$one"));
+    }
+
+    /**
+     * maven-jar-plugin 2.4, Maven 3.8's default, sets the time of every file it packs to that
+     * time cut to whole milliseconds (plexus-io 2.0's {@code File.setLastModified}); the next
+     * build must not take that for a change. Any other time, or another size, still is one.
+     */
+    @Test
+    void aTimeCutToWholeMillisecondsIsNoChangeButAnyOtherTimeIs() throws IOException {
+        compile(Map.of("A", source("A", "one"), "B", source("B")));
+        Path b = classes().resolve("inc/B.class");
+        long millis = System.currentTimeMillis() - 60_000;
+        Files.setLastModifiedTime(b, FileTime.from(millis * 1_000_000 + 123_456,
+                TimeUnit.NANOSECONDS));
+        assertEquals(2, weave().examined());
+
+        Files.setLastModifiedTime(b, FileTime.fromMillis(millis));
+        assertEquals(0, weave().examined(), "the jar plugin's cut time");
+
+        Files.setLastModifiedTime(b, FileTime.fromMillis(millis - 1));
+        assertEquals(1, weave().examined(), "another time");
+    }
+
+    @Test
     void onlyTheRecompiledClassIsReadAndWoven() throws IOException {
         compile(Map.of("A", source("A", "one"), "B", source("B")));
         weave();

@@ -22,7 +22,8 @@ import java.util.Objects;
  * When resumed at a suspension point, the body calls {@link #resumeValue()}, which evaluates to the
  * value sent in or throws the exception thrown in.
  *
- * <p>Delegation ({@code yield from}) between woven generators is flattened: the outermost
+ * <p>Delegation ({@code yield from}) between woven generators is flattened (the slow path, in
+ * {@link DelegationChain}): the outermost
  * generator remembers the innermost one that is running ({@link #top}), so that resuming a chain
  * of any depth costs one call, not one per level. Each delegate knows its {@link #caller} to
  * return to.
@@ -41,22 +42,20 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
 
     // Ordered so that "may be resumed" is one comparison (state <= SUSPENDED) on the hot path:
     // a rarely taken branch there would keep a slow-path call that lets the frame escape.
-    private static final byte CREATED = 0;
-    private static final byte SUSPENDED = 1;
-    private static final byte RUNNING = 2;
-    private static final byte CLOSED = 3;
+    static final byte CREATED = 0;
+    static final byte SUSPENDED = 1;
+    static final byte RUNNING = 2;
+    static final byte CLOSED = 3;
     /** CLOSED by a return, so that {@link #returnValue()} has a value. */
-    private static final byte RETURNED = 4;
+    static final byte RETURNED = 4;
 
-    private static final byte SEND = 0;
-    private static final byte THROW = 1;
+    static final byte SEND = 0;
+    static final byte THROW = 1;
 
     /** Returned by the body to ask the driver to delegate to the generator in {@link #value}. */
-    private static final Object DELEGATE = new Object();
-    /** In the driver: no outcome yet, g's body must be resumed. */
-    private static final Object NOTHING = new Object();
+    static final Object DELEGATE = new Object();
     /** Returned by the driver when this generator's body returned. */
-    private static final Object FINISHED = new Object();
+    static final Object FINISHED = new Object();
 
     /**
      * What the body returns for a yielded primitive whose box is left to be made as the value
@@ -89,24 +88,24 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
     /** The suspension point the body resumes at: 0 at the start, {@link #DONE} at the end. */
     public int label;
 
-    private byte state;
+    byte state;
     /** How the body resumes: SEND ({@link #value} is the value sent) or THROW (the throwable). */
-    private byte mode;
+    byte mode;
     /** Whether {@link #value} holds a value that {@link #hasNext()} looked ahead at. */
-    private boolean buffered;
+    boolean buffered;
     /**
      * The one value in transit: the value or throwable being passed in while RUNNING, the
      * buffered value while SUSPENDED, the return value once RETURNED.
      */
-    private Object value;
+    Object value;
     /** The bits of a yielded primitive not boxed yet, while the body's result is a Deferred. */
     private long primitive;
     /** The generator this one is delegating to at its current suspension point, or null. */
-    private Generator<?, ?, ?> delegate;
+    Generator<?, ?, ?> delegate;
     /** The woven generator delegating to this one, while this one is its delegate. */
-    private GeneratorFrame<?, ?, ?> caller;
+    GeneratorFrame<?, ?, ?> caller;
     /** On a generator with no caller: the innermost woven generator of its delegation chain. */
-    private GeneratorFrame<?, ?, ?> top;
+    GeneratorFrame<?, ?, ?> top;
 
     /** Creates a frame in state CREATED. */
     protected GeneratorFrame() {
@@ -351,7 +350,7 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
         return "generator " + CoroutineNames.of(getClass()) + "[" + state() + "]";
     }
 
-    private boolean isClosed() {
+    boolean isClosed() {
         return state >= CLOSED;
     }
 
@@ -372,7 +371,7 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
         }
     }
 
-    private Object takeBuffered() {
+    Object takeBuffered() {
         Object v = value;
         value = null;
         buffered = false;
@@ -387,7 +386,7 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
     }
 
     /** The value the body yielded, boxed now if the body deferred that. */
-    private Object boxed(Object yielded) {
+    Object boxed(Object yielded) {
         return yielded instanceof Deferred d ? d.box(primitive) : yielded;
     }
 
@@ -427,7 +426,7 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
     /**
      * One resumption of a plain generator. Kept small and free of calls that take {@code this}
      * on its usual paths, so that the JIT inlines it with the woven body into the caller's loop
-     * and can keep the frame in registers; delegation goes to {@link #run}.
+     * and can keep the frame in registers; delegation goes to {@link DelegationChain}.
      */
     private Object step(byte m, Object arg) {
         state = RUNNING;
@@ -442,7 +441,7 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
             throw Sneaky.rethrow(escaping(t));
         }
         if (r == DELEGATE) {
-            return run(this, m, arg, r);
+            return DelegationChain.run(this, this, m, arg, r);
         }
         if (label == DONE) {
             // finish(RETURNED, ...) written out: the JIT may find a call here too rare to inline
@@ -472,174 +471,17 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
             g = top != null ? top : leafOf(this);
         }
         state = RUNNING;
-        return run(g, m, arg, null);
-    }
-
-    /**
-     * The general driver: resumes {@code g} with {@code (m, arg)}, or, when {@code outcome} is
-     * not null, starts from that outcome of {@code g}'s body, and goes on up and down the
-     * delegation chain until a value leaves it or this generator finishes.
-     */
-    private Object run(GeneratorFrame<?, ?, ?> g, byte m, Object arg, Object outcome) {
-        // The innermost delegate being closed: a GeneratorExit thrown in goes down the whole
-        // chain, so every delegate from g up to (not including) this one is inside its own
-        // close() (CPython's gen_close of each is on the stack) until it finishes.
-        GeneratorFrame<?, ?, ?> closing =
-                m == THROW && arg instanceof GeneratorExit && g != this ? g : null;
-        Object exit = arg;
-        for (;;) {
-            boolean exiting = m == THROW && arg instanceof GeneratorExit;
-            Object r;
-            if (outcome != null) {
-                r = outcome;
-                outcome = null;
-            } else {
-                if (m == THROW && g.delegate instanceof IteratorGenerator<?> plain) {
-                    // An iterator has no throw(): PEP 380 raises the exception in the delegating
-                    // generator itself, where a StopIteration must not pass for the iterator's
-                    // end.
-                    detach(g, plain);
-                }
-                r = NOTHING;
-                if (g.delegate != null) {
-                    // A generator that is not woven (or one already finished): drive it through
-                    // its public methods. What it yields, g yields; how it ends is the outcome of
-                    // g's suspension point.
-                    Generator<?, ?, ?> d = g.delegate;
-                    try {
-                        r = forward(d, m, arg);
-                    } catch (StopIteration stop) {
-                        detach(g, d);
-                        m = exiting ? THROW : SEND;
-                        arg = exiting ? arg : stop.value();
-                    } catch (Throwable t) {
-                        detach(g, d);
-                        m = THROW;
-                        arg = t;
-                    }
-                }
-                if (r == NOTHING) {
-                    g.mode = m;
-                    g.value = arg;
-                    g.state = RUNNING;
-                    try {
-                        r = g.resume();
-                    } catch (Throwable t) {
-                        Throwable escaped = died(g, t);
-                        if (g == this) {
-                            throw Sneaky.rethrow(escaped);
-                        }
-                        if (g == closing) {
-                            closing = g.caller != this ? g.caller : null;
-                        }
-                        g = popTo(g);
-                        m = THROW;
-                        arg = escaped;
-                        continue;
-                    }
-                }
-            }
-            if (r == DELEGATE) {
-                Generator<?, ?, ?> sub = (Generator<?, ?, ?>) g.value;
-                g.value = null;
-                m = SEND;
-                arg = null;
-                if (sub instanceof GeneratorFrame<?, ?, ?> frame) {
-                    if (frame.isClosed()) {
-                        continue; // yield from a finished generator evaluates to null
-                    }
-                    if (frame.state == RUNNING || frame.caller != null || frame == this) {
-                        m = THROW;
-                        arg = new IllegalStateException("generator already executing");
-                        continue;
-                    }
-                    g.delegate = frame;
-                    frame.caller = g;
-                    frame.top = null;
-                    if (g != this) {
-                        g.state = SUSPENDED;
-                    }
-                    g = frame;
-                    if (frame.buffered) {
-                        // hasNext() already ran it to its next yield: that is the first value.
-                        top = g;
-                        state = SUSPENDED;
-                        return frame.takeBuffered();
-                    }
-                } else {
-                    g.delegate = sub;
-                }
-                continue;
-            }
-            if (g.label == DONE) {
-                Object returned = valueOf(r);
-                g.finish(RETURNED, returned);
-                if (g == this) {
-                    top = null;
-                    return FINISHED;
-                }
-                boolean closed = g == closing;
-                if (closed) {
-                    closing = g.caller != this ? g.caller : null;
-                }
-                g = popTo(g);
-                // A delegate being closed that returned: its close() succeeded, and GeneratorExit
-                // is raised in its caller (whatever the delegate did before it returned).
-                m = closed ? THROW : SEND;
-                arg = closed ? exit : returned;
-                continue;
-            }
-            // g yielded
-            g.state = SUSPENDED;
-            if (closing != null) {
-                // A delegate being closed yielded (itself, or through a delegate it started
-                // since): it ignored GeneratorExit. Abandon it, as CPython's close() of that
-                // delegate fails, and raise that failure in its caller, itself still closing.
-                g = popTo(closing);
-                closing = g != this ? g : null;
-                m = THROW;
-                arg = new IllegalStateException("generator ignored GeneratorExit");
-                continue;
-            }
-            top = g == this ? null : g;
-            state = SUSPENDED;
-            return g.boxed(r);
-        }
-    }
-
-    /** {@code g}'s body threw {@code t}: it is closed, and this is what propagates. */
-    private Throwable died(GeneratorFrame<?, ?, ?> g, Throwable t) {
-        g.finish(CLOSED, null);
-        if (g == this) {
-            top = null;
-        }
-        return escaping(t);
+        return DelegationChain.run(this, g, m, arg, null);
     }
 
     /** PEP 479: a StopIteration escaping a generator body must not look like its end. */
-    private static Throwable escaping(Throwable t) {
+    static Throwable escaping(Throwable t) {
         return t instanceof StopIteration
                 ? new IllegalStateException("generator raised StopIteration", t)
                 : t;
     }
 
-    /** Detaches the delegate {@code g} from its caller and returns that caller. */
-    private static GeneratorFrame<?, ?, ?> popTo(GeneratorFrame<?, ?, ?> g) {
-        GeneratorFrame<?, ?, ?> parent = g.caller;
-        g.caller = null;
-        parent.delegate = null;
-        return parent;
-    }
-
-    /** Ends {@code g}'s delegation to {@code d}, a generator driven through its public API. */
-    private static void detach(GeneratorFrame<?, ?, ?> g, Generator<?, ?, ?> d) {
-        g.delegate = null;
-        if (d instanceof GeneratorFrame<?, ?, ?> frame && frame.caller == g) {
-            frame.caller = null;
-        }
-    }
-
-    private void finish(byte how, Object returned) {
+    void finish(byte how, Object returned) {
         state = how;
         label = DONE;
         value = returned;
@@ -647,7 +489,7 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
         delegate = null;
     }
 
-    private static Object valueOf(Object returned) {
+    static Object valueOf(Object returned) {
         if (returned instanceof Done<?, ?, ?> done) {
             return done.value();
         }
@@ -657,17 +499,5 @@ public abstract class GeneratorFrame<Y, S, R> implements Generator<Y, S, R> {
         throw new IllegalStateException("a @Coroutine generator must end with "
                 + "'return Generator.done(...)', not return another generator (" + returned
                 + "); to run it to its end, write 'return Generator.done(Co.yieldFrom(g))'");
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Object forward(Generator d, byte m, Object arg) {
-        if (m == SEND) {
-            return d.send(arg);
-        }
-        if (arg instanceof GeneratorExit exit) {
-            d.close();
-            throw exit;
-        }
-        return d.throwInto((Throwable) arg);
     }
 }

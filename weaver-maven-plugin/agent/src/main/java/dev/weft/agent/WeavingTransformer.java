@@ -71,7 +71,7 @@ final class WeavingTransformer implements ClassFileTransformer {
         }
         ClassWeaver.Result result;
         synchronized (hierarchy) {
-            result = new ClassWeaver(hierarchy, (c, s, m) -> 0).weave(classFile);
+            result = new ClassWeaver(hierarchy, (c, s, m) -> 0, options.verify()).weave(classFile);
         }
         if (!result.errors().isEmpty()) {
             err.println("weft-agent: cannot weave " + className.replace('/', '.')

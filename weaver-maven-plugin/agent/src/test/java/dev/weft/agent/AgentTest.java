@@ -63,8 +63,18 @@ class AgentTest {
     @Test
     void fixturesCompiledByJavacRunUnderTheAgentAsWovenByTheBuildWithTheSameBytes()
             throws Exception {
-        Path dump = dir.resolve("dump");
-        assertSameAsTheBuild(AgentRun.java("dump=" + dump,
+        assertTheAgentWeavesAsTheBuild("dump=");
+    }
+
+    /** With {@code verify}, the agent runs the build's verification pass too: same bytes. */
+    @Test
+    void withVerifyTheAgentWeavesTheSameBytes() throws Exception {
+        assertTheAgentWeavesAsTheBuild("verify,dump=");
+    }
+
+    private void assertTheAgentWeavesAsTheBuild(String options) throws Exception {
+        Path dump = dir.resolve("dump-" + options.replaceAll("\\W", ""));
+        assertSameAsTheBuild(AgentRun.java(options + dump,
                 List.of(plain, AgentRun.runtime(), AgentRun.programs()),
                 FixtureTranscript.class.getName()));
         Map<String, byte[]> byBuild = AgentRun.classFiles(built);

@@ -15,7 +15,9 @@ import java.util.Arrays;
  *
  * <p>Arguments: {@code RUNTIME_CLASSES WORK_DIR MODE}, MODE being {@code prepare} (generate,
  * compile and weave once), {@code full} or {@code incremental} (one timed weave, printed in
- * ms); {@code bench/rebuild.sh} runs it in fresh JVMs and takes medians.
+ * ms), {@code plugin} (the same, the class weaver made lazily as the goal makes it, and its
+ * class not loaded before) or {@code incremental-warm}; {@code bench/rebuild.sh} runs it in
+ * fresh JVMs and takes medians.
  */
 public final class RebuildBenchmark {
     private RebuildBenchmark() {
@@ -26,8 +28,9 @@ public final class RebuildBenchmark {
         Path work = Path.of(args[1]);
         Path classes = work.resolve("classes");
         Path state = work.resolve("weft/classes.state");
-        DirectoryWeaver weaver = new DirectoryWeaver(new ClassWeaver(
-                TypeHierarchy.of(RebuildBenchmark.class.getClassLoader()), (c, s, m) -> 0));
+        DirectoryWeaver weaver = args[2].equals("plugin") ? null : new DirectoryWeaver(
+                new ClassWeaver(TypeHierarchy.of(RebuildBenchmark.class.getClassLoader()),
+                        (c, s, m) -> 0));
         DirectoryWeaver.Summary summary;
         java.lang.management.ThreadMXBean threads =
                 java.lang.management.ManagementFactory.getThreadMXBean();
@@ -40,6 +43,12 @@ public final class RebuildBenchmark {
             }
             case "full" -> summary = weaver.weave(classes);
             case "incremental" -> summary = weaver.weave(classes, state);
+            case "plugin" -> { // as the goal runs it: the class weaver made only if needed
+                cpu = threads.getCurrentThreadCpuTime();
+                summary = new DirectoryWeaver(() -> new ClassWeaver(
+                        TypeHierarchy.of(RebuildBenchmark.class.getClassLoader()),
+                        (c, s, m) -> 0)).weave(classes, state);
+            }
             case "incremental-warm" -> { // the same JVM's tenth no-change rebuild: JIT-compiled
                 for (int i = 0; i < 9; i++) {
                     weaver.weave(classes, state);
