@@ -4,7 +4,6 @@ import dev.weft.Future;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -19,14 +18,14 @@ final class Link {
     private static final int VALIDATION_TIMEOUT_SECONDS = 2;
 
     private final Connection jdbc;
-    private final SerialExecutor worker;
+    private final SqlWorker worker;
     private volatile boolean broken;
     /** Set by {@link #close()}: later calls are refused at once, not queued behind the close. */
     private volatile boolean closed;
 
-    Link(Connection jdbc, Executor executor) {
+    Link(Connection jdbc, SqlWorker worker) {
         this.jdbc = jdbc;
-        this.worker = new SerialExecutor(executor);
+        this.worker = worker;
     }
 
     /** Runs {@code call} on the worker; the future completes there with its outcome, unchanged. */

@@ -11,11 +11,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -419,21 +416,18 @@ public final class Pool {
      * run on the same thread, which stays warm, and the pool never has more threads than
      * {@code open}. Idle for a minute, the thread ends; the next call starts another.
      */
-    private ExecutorService newWorker() {
-        ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), threads);
-        worker.allowCoreThreadTimeOut(true);
-        return worker;
+    private SqlWorker newWorker() {
+        return new SqlWorker(threads);
     }
 
     /** Opens a connection in a slot already taken, on a new thread for the slot. */
     private void startOpening(Future<PooledConnection> f) {
-        ExecutorService worker = newWorker();
+        SqlWorker worker = newWorker();
         worker.execute(() -> openOn(worker, f));
     }
 
     /** Opens a connection in a slot already taken; on the slot's thread, {@code worker}. */
-    private void openOn(ExecutorService worker, Future<PooledConnection> f) {
+    private void openOn(SqlWorker worker, Future<PooledConnection> f) {
         Connection jdbc;
         try {
             jdbc = DriverManager.getConnection(jdbcUrl, properties);
@@ -531,7 +525,7 @@ public final class Pool {
      * with it the slot's thread {@code worker}: to the next waiter, who opens a connection on it,
      * or stopped.
      */
-    private void slotFreed(String why, ExecutorService worker) {
+    private void slotFreed(String why, SqlWorker worker) {
         Future<PooledConnection> next = null;
         boolean finished;
         synchronized (this) {
