@@ -128,9 +128,11 @@ public final class Pool {
     }
 
     /**
-     * One {@link #execute}: the caller's future, and each step on its way in the same object
-     * (connection acquired, statement run on the worker, outcome delivered to the caller), so that
-     * a query costs a few objects, not a chain of lambdas and futures.
+     * One {@link #execute}: the caller's future, and each step on its way in the same object, so
+     * that a query costs a few objects, not a chain of lambdas and futures: the connection
+     * arrives ({@link #accept}, on whichever thread provided it); {@link #run} runs the statement
+     * on the connection's worker, gives the connection back and hands the outcome to the caller's
+     * loop, where {@link #run} is called again and completes the future.
      */
     private final class Statement extends Future<Cursor>
             implements Consumer<Future<PooledConnection>>, SqlCall<Result>, Runnable {
@@ -138,7 +140,10 @@ public final class Pool {
         private final Object[] params;
         private final CallerLoop caller;
         private Future<PooledConnection> acquiring;
-        private Result outcome; // written on the worker, read in run(): the loop's queue orders them
+        private PooledConnection connection;
+        // Set on the worker before the hand-off to the loop, read there: its queue orders them.
+        private boolean ran;
+        private Result outcome;
         private Throwable failure;
 
         Statement(String sql, Object[] params, CallerLoop caller) {
@@ -172,34 +177,51 @@ public final class Pool {
                 deliver(null, a.exception());
                 return;
             }
-            PooledConnection pc = a.result();
-            pc.link.run(this).addDoneCallback(done -> {
-                release(pc, true); // first: when the caller sees the result, the connection is back
-                Throwable t = done.exception();
-                deliver(t == null ? done.result() : null, t);
-            });
+            connection = a.result();
+            try {
+                connection.link.submit(this);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                finish(null, e);
+            }
         }
 
-        /** On the connection's worker. */
+        /** The statement, on the connection's worker. */
         @Override
         public Result apply(java.sql.Connection c) throws SQLException {
             return Statements.run(c, sql, params);
         }
 
+        /** First on the connection's worker, then on the caller's loop. */
+        @Override
+        public void run() {
+            if (ran) {
+                if (failure != null) {
+                    setException(failure);
+                } else {
+                    setResult(Cursor.detached(outcome));
+                }
+                return;
+            }
+            Result r = null;
+            Throwable t = null;
+            try {
+                r = connection.link.perform(this);
+            } catch (Throwable e) {
+                t = e;
+            }
+            finish(r, t);
+        }
+
+        private void finish(Result r, Throwable t) {
+            release(connection, true); // first: when the caller sees the result, the connection is back
+            deliver(r, t);
+        }
+
         private void deliver(Result r, Throwable t) {
             outcome = r;
             failure = t;
+            ran = true;
             caller.run(this);
-        }
-
-        /** On the caller's loop. */
-        @Override
-        public void run() {
-            if (failure != null) {
-                setException(failure);
-            } else {
-                setResult(Cursor.detached(outcome));
-            }
         }
     }
 
