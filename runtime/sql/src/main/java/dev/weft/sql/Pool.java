@@ -213,7 +213,8 @@ public final class Pool {
         }
 
         private void finish(Result r, Throwable t) {
-            release(connection, true); // first: when the caller sees the result, the connection is back
+            // First: by the time the caller sees the result, the connection is back.
+            release(connection, true);
             deliver(r, t);
         }
 

@@ -30,7 +30,8 @@ public final class Sql {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Properties props = copy(properties);
         CallerLoop caller = CallerLoop.capture();
-        SqlWorker worker = new SqlWorker(new SqlThreads("connection"));
+        // Never ends idle: all the connection's calls run on the thread that opened it.
+        SqlWorker worker = new SqlWorker(new SqlThreads("connection"), Long.MAX_VALUE);
         Future<AsyncConnection> result = new Future<>();
         worker.execute(() -> {
             Connection jdbc;

@@ -11,9 +11,9 @@ import java.util.concurrent.locks.LockSupport;
  * The thread of one connection (or of one pool slot, which its successive connections share):
  * runs the tasks given to it one at a time, in the order given, since a JDBC connection is not
  * safe for concurrent use, yet a coroutine may start two statements on it without awaiting the
- * first. The first task starts the thread; with nothing to do for {@link #KEEP_ALIVE_NANOS} the
- * thread ends, and the next task starts another. After {@link #shutdown()} it runs the tasks
- * already given, then ends; later tasks are refused.
+ * first. The first task starts the thread; with nothing to do for its keep-alive (by default
+ * {@link #KEEP_ALIVE_NANOS}, a minute) the thread ends, and the next task starts another. After
+ * {@link #shutdown()} it runs the tasks already given, then ends; later tasks are refused.
  *
  * <p>Why not {@code Executors.newSingleThreadExecutor} under a serial executor, as before: every
  * statement then went through two queues and two locks (the serial executor's, then the thread
@@ -45,7 +45,7 @@ final class SqlWorker implements Executor {
         this(threads, KEEP_ALIVE_NANOS);
     }
 
-    /** With another keep-alive, for tests. */
+    /** With another keep-alive ({@code Long.MAX_VALUE}: the thread never ends idle). */
     SqlWorker(ThreadFactory threads, long keepAliveNanos) {
         this.threads = threads;
         this.keepAliveNanos = keepAliveNanos;
