@@ -75,7 +75,17 @@ final class SqlWorker implements Executor {
         }
         // Outside the lock: the woken thread's first step is to take it.
         if (start != null) {
-            start.start();
+            try {
+                start.start();
+            } catch (Throwable t) { // no thread to be had (out of native threads, say)
+                synchronized (this) {
+                    tasks.remove(task);
+                    if (thread == start) {
+                        thread = null;
+                    }
+                }
+                throw new RejectedExecutionException("cannot start a SQL worker thread", t);
+            }
         } else if (wake != null) {
             LockSupport.unpark(wake);
         }

@@ -144,4 +144,23 @@ class SqlWorkerTest {
         assertTrue(second.get().isDaemon());
         w.shutdown();
     }
+
+    @Test
+    void aThreadThatCannotStartRefusesTheTaskAndTheNextTaskGetsAnother() throws Exception {
+        Thread used = new Thread(() -> { });
+        used.start();
+        used.join();
+        AtomicInteger made = new AtomicInteger();
+        SqlWorker w = new SqlWorker(r -> made.getAndIncrement() == 0 ? used : names.newThread(r),
+                SqlWorker.KEEP_ALIVE_NANOS);
+        AtomicInteger ran = new AtomicInteger();
+        assertThrows(RejectedExecutionException.class, () -> w.execute(ran::incrementAndGet),
+                "a thread that cannot start (here: one already run) refuses the task");
+        assertFalse(w.hasThread());
+        CountDownLatch second = new CountDownLatch(1);
+        w.execute(second::countDown);
+        assertTrue(second.await(GUARD_SECONDS, TimeUnit.SECONDS), "the next task starts a thread");
+        assertEquals(0, ran.get(), "the refused task never runs");
+        w.shutdown();
+    }
 }
