@@ -1,7 +1,6 @@
 package dev.weft.sql;
 
 import dev.weft.Future;
-import java.util.concurrent.ExecutorService;
 
 /**
  * One database connection used asynchronously: {@code tornado_mysql}'s connection. Every JDBC call
@@ -26,10 +25,10 @@ import java.util.concurrent.ExecutorService;
  */
 public final class AsyncConnection {
     private final Link link;
-    private final ExecutorService worker;
+    private final SqlWorker worker;
     private volatile Future<Void> closing;
 
-    AsyncConnection(Link link, ExecutorService worker) {
+    AsyncConnection(Link link, SqlWorker worker) {
         this.link = link;
         this.worker = worker;
     }

@@ -4,7 +4,6 @@ import dev.weft.Future;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -19,34 +18,63 @@ final class Link {
     private static final int VALIDATION_TIMEOUT_SECONDS = 2;
 
     private final Connection jdbc;
-    private final SerialExecutor worker;
+    private final SqlWorker worker;
     private volatile boolean broken;
     /** Set by {@link #close()}: later calls are refused at once, not queued behind the close. */
     private volatile boolean closed;
 
-    Link(Connection jdbc, Executor executor) {
+    Link(Connection jdbc, SqlWorker worker) {
         this.jdbc = jdbc;
-        this.worker = new SerialExecutor(executor);
+        this.worker = worker;
     }
 
     /** Runs {@code call} on the worker; the future completes there with its outcome, unchanged. */
     <T> Future<T> run(SqlCall<T> call) {
         Call<T> f = new Call<>(call);
-        if (closed) {
-            // The worker may still be draining the close: a call queued now would run on a
-            // closed connection, so it is refused as the shut-down worker would refuse it.
-            f.setException(new RejectedExecutionException("the connection is closed"));
-            return f;
-        }
         try {
-            worker.execute(f);
+            submit(f);
         } catch (RejectedExecutionException e) {
             f.setException(e);
         }
         return f;
     }
 
-    /** One call and its outcome in one object: the statement path allocates little per query. */
+    /**
+     * Queues {@code task} on the worker, after the calls queued before; the task calls
+     * {@link #perform} there. For callers that carry their own outcome and need no future.
+     *
+     * @throws RejectedExecutionException if the connection is closed (or its worker shut down)
+     */
+    void submit(Runnable task) {
+        if (closed) {
+            // The worker may still be draining the close: a call queued now would run on a
+            // closed connection, so it is refused as the shut-down worker would refuse it.
+            throw new RejectedExecutionException("the connection is closed");
+        }
+        worker.execute(task);
+    }
+
+    /**
+     * Runs {@code call} on the connection, here: on the worker only. Refuses a broken connection;
+     * after a failure asks the driver whether the connection still works, and remembers if not,
+     * before the failure is thrown on (unchanged), so that whoever reacts to it sees the verdict.
+     */
+    <T> T perform(SqlCall<T> call) throws Exception {
+        if (broken) {
+            throw new SQLNonTransientConnectionException(
+                    "connection is broken by an earlier failure and was not used", "08003");
+        }
+        try {
+            return call.apply(jdbc);
+        } catch (Throwable t) {
+            if (!isHealthy()) {
+                broken = true;
+            }
+            throw t;
+        }
+    }
+
+    /** One call and its outcome in one object. */
     private final class Call<T> extends Future<T> implements Runnable {
         private final SqlCall<T> call;
 
@@ -56,19 +84,10 @@ final class Link {
 
         @Override
         public void run() {
-            if (broken) {
-                setException(new SQLNonTransientConnectionException(
-                        "connection is broken by an earlier failure and was not used", "08003"));
-                return;
-            }
             T value;
             try {
-                value = call.apply(jdbc);
+                value = perform(call);
             } catch (Throwable t) {
-                // Before completing: whoever reacts to the failure must see the verdict.
-                if (!isHealthy()) {
-                    broken = true;
-                }
                 setException(t);
                 return;
             }

@@ -11,11 +11,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -131,9 +128,11 @@ public final class Pool {
     }
 
     /**
-     * One {@link #execute}: the caller's future, and each step on its way in the same object
-     * (connection acquired, statement run on the worker, outcome delivered to the caller), so that
-     * a query costs a few objects, not a chain of lambdas and futures.
+     * One {@link #execute}: the caller's future, and each step on its way in the same object, so
+     * that a query costs a few objects, not a chain of lambdas and futures: the connection
+     * arrives ({@link #accept}, on whichever thread provided it); {@link #run} runs the statement
+     * on the connection's worker, gives the connection back and hands the outcome to the caller's
+     * loop, where {@link #run} is called again and completes the future.
      */
     private final class Statement extends Future<Cursor>
             implements Consumer<Future<PooledConnection>>, SqlCall<Result>, Runnable {
@@ -141,7 +140,10 @@ public final class Pool {
         private final Object[] params;
         private final CallerLoop caller;
         private Future<PooledConnection> acquiring;
-        private Result outcome; // written on the worker, read in run(): the loop's queue orders them
+        private PooledConnection connection;
+        // Set on the worker before the hand-off to the loop, read there: its queue orders them.
+        private boolean ran;
+        private Result outcome;
         private Throwable failure;
 
         Statement(String sql, Object[] params, CallerLoop caller) {
@@ -175,34 +177,52 @@ public final class Pool {
                 deliver(null, a.exception());
                 return;
             }
-            PooledConnection pc = a.result();
-            pc.link.run(this).addDoneCallback(done -> {
-                release(pc, true); // first: when the caller sees the result, the connection is back
-                Throwable t = done.exception();
-                deliver(t == null ? done.result() : null, t);
-            });
+            connection = a.result();
+            try {
+                connection.link.submit(this);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                finish(null, e);
+            }
         }
 
-        /** On the connection's worker. */
+        /** The statement, on the connection's worker. */
         @Override
         public Result apply(java.sql.Connection c) throws SQLException {
             return Statements.run(c, sql, params);
         }
 
+        /** First on the connection's worker, then on the caller's loop. */
+        @Override
+        public void run() {
+            if (ran) {
+                if (failure != null) {
+                    setException(failure);
+                } else {
+                    setResult(Cursor.detached(outcome));
+                }
+                return;
+            }
+            Result r = null;
+            Throwable t = null;
+            try {
+                r = connection.link.perform(this);
+            } catch (Throwable e) {
+                t = e;
+            }
+            finish(r, t);
+        }
+
+        private void finish(Result r, Throwable t) {
+            // First: by the time the caller sees the result, the connection is back.
+            release(connection, true);
+            deliver(r, t);
+        }
+
         private void deliver(Result r, Throwable t) {
             outcome = r;
             failure = t;
+            ran = true;
             caller.run(this);
-        }
-
-        /** On the caller's loop. */
-        @Override
-        public void run() {
-            if (failure != null) {
-                setException(failure);
-            } else {
-                setResult(Cursor.detached(outcome));
-            }
         }
     }
 
@@ -419,21 +439,18 @@ public final class Pool {
      * run on the same thread, which stays warm, and the pool never has more threads than
      * {@code open}. Idle for a minute, the thread ends; the next call starts another.
      */
-    private ExecutorService newWorker() {
-        ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), threads);
-        worker.allowCoreThreadTimeOut(true);
-        return worker;
+    private SqlWorker newWorker() {
+        return new SqlWorker(threads);
     }
 
     /** Opens a connection in a slot already taken, on a new thread for the slot. */
     private void startOpening(Future<PooledConnection> f) {
-        ExecutorService worker = newWorker();
+        SqlWorker worker = newWorker();
         worker.execute(() -> openOn(worker, f));
     }
 
     /** Opens a connection in a slot already taken; on the slot's thread, {@code worker}. */
-    private void openOn(ExecutorService worker, Future<PooledConnection> f) {
+    private void openOn(SqlWorker worker, Future<PooledConnection> f) {
         Connection jdbc;
         try {
             jdbc = DriverManager.getConnection(jdbcUrl, properties);
@@ -531,7 +548,7 @@ public final class Pool {
      * with it the slot's thread {@code worker}: to the next waiter, who opens a connection on it,
      * or stopped.
      */
-    private void slotFreed(String why, ExecutorService worker) {
+    private void slotFreed(String why, SqlWorker worker) {
         Future<PooledConnection> next = null;
         boolean finished;
         synchronized (this) {

@@ -1,6 +1,5 @@
 package dev.weft.sql;
 
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -9,12 +8,12 @@ import java.util.concurrent.ScheduledFuture;
  */
 final class PooledConnection {
     final Link link;
-    final ExecutorService worker; // the slot's thread, under the link's serial executor
+    final SqlWorker worker; // the slot's thread, which the link runs its calls on
     final long openedAt; // System.nanoTime()
     long idleSince; // guarded by the pool
     private volatile ScheduledFuture<?> reaper;
 
-    PooledConnection(Link link, ExecutorService worker, long openedAt) {
+    PooledConnection(Link link, SqlWorker worker, long openedAt) {
         this.link = link;
         this.worker = worker;
         this.openedAt = openedAt;

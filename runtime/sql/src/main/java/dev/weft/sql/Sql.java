@@ -5,8 +5,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Opens connections: {@code tornado_mysql.connect}. For many coroutines sharing a bounded number
@@ -32,7 +30,8 @@ public final class Sql {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Properties props = copy(properties);
         CallerLoop caller = CallerLoop.capture();
-        ExecutorService worker = Executors.newSingleThreadExecutor(new SqlThreads("connection"));
+        // Never ends idle: all the connection's calls run on the thread that opened it.
+        SqlWorker worker = new SqlWorker(new SqlThreads("connection"), Long.MAX_VALUE);
         Future<AsyncConnection> result = new Future<>();
         worker.execute(() -> {
             Connection jdbc;

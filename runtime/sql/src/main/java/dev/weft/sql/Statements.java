@@ -20,6 +20,8 @@ import java.util.List;
  * cannot change what the statement does.
  */
 final class Statements {
+    private static final JDBCType[] JDBC_TYPES = JDBCType.values();
+
     private Statements() {
     }
 
@@ -63,11 +65,14 @@ final class Statements {
     }
 
     private static JDBCType jdbcType(int code) {
-        try {
-            return JDBCType.valueOf(code);
-        } catch (IllegalArgumentException e) {
-            return JDBCType.OTHER; // a vendor type code that java.sql does not name
+        // Not JDBCType.valueOf(int): it copies the enum's values() on every call, an array of
+        // 40 references for every column of every result.
+        for (JDBCType t : JDBC_TYPES) {
+            if (t.getVendorTypeNumber() == code) {
+                return t;
+            }
         }
+        return JDBCType.OTHER; // a vendor type code that java.sql does not name
     }
 
     // LOBs and arrays may be views on the open result set; the row outlives it, so copy them now.
