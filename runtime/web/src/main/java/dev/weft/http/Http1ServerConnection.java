@@ -4,6 +4,7 @@ import dev.weft.Future;
 import dev.weft.IOLoop;
 import dev.weft.LoopLog;
 import dev.weft.net.IOStream;
+import dev.weft.net.SslIOStream;
 import dev.weft.net.StreamClosedException;
 import dev.weft.net.UnsatisfiableReadException;
 import java.io.IOException;
@@ -213,7 +214,7 @@ final class Http1ServerConnection {
         Exchange ex = exchange;
         RequestHead head = ex.head;
         ex.request = new HttpServerRequest(head.method, head.uri, head.version, head.headers, body,
-                address, ex, options.xheaders());
+                address, ex, options.xheaders(), stream instanceof SslIOStream);
         try {
             handler.handle(ex.request);
         } catch (RuntimeException | Error t) {
@@ -257,7 +258,7 @@ final class Http1ServerConnection {
             return;
         }
         try {
-            stream.channel().shutdownOutput();
+            stream.shutdownOutput(); // with TLS, a close_notify first
         } catch (IOException | RuntimeException e) {
             stream.close();
             return;

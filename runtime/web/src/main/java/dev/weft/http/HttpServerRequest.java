@@ -59,9 +59,29 @@ public final class HttpServerRequest {
     public HttpServerRequest(String method, String uri, String version, HttpHeaders headers,
             byte[] body, InetSocketAddress remoteAddress, HttpConnection connection,
             boolean xheaders) {
+        this(method, uri, version, headers, body, remoteAddress, connection, xheaders, false);
+    }
+
+    /**
+     * A request that came over TLS or not: its {@link #protocol()} is then {@code https} unless
+     * trusted proxy headers say otherwise.
+     *
+     * @param method the method
+     * @param uri the request target as sent
+     * @param version {@code HTTP/1.1} or {@code HTTP/1.0}
+     * @param headers the header fields
+     * @param body the body, empty if none
+     * @param remoteAddress the peer's address, or null
+     * @param connection where the response goes
+     * @param xheaders whether to trust the proxy headers
+     * @param secure whether the connection is TLS
+     */
+    public HttpServerRequest(String method, String uri, String version, HttpHeaders headers,
+            byte[] body, InetSocketAddress remoteAddress, HttpConnection connection,
+            boolean xheaders, boolean secure) {
         String ip = remoteAddress == null || remoteAddress.getAddress() == null
                 ? null : remoteAddress.getAddress().getHostAddress();
-        String scheme = "http";
+        String scheme = secure ? "https" : "http";
         if (xheaders) {
             String forwarded = headers.get("X-Real-Ip");
             if (forwarded == null && headers.get("X-Forwarded-For") != null) {
