@@ -2,11 +2,14 @@ package dev.weft.http;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.LoopLog;
+import dev.weft.httpclient.AsyncHttpClient;
+import dev.weft.httpclient.HttpClientRequest;
+import dev.weft.httpclient.HttpClientResponse;
 import dev.weft.net.TlsKeys;
 import java.io.IOException;
 import java.io.InputStream;
@@ -176,6 +179,248 @@ class HttpsTest {
         assertArrayEquals(big(100000), Files.readAllBytes(second));
         for (Path f : List.of(first, second, dir)) {
             Files.deleteIfExists(f);
+        }
+    }
+
+    /** Reads until the server closes; true if it did (EOF or a reset), never hangs past the guard. */
+    private static boolean closedByServer(Socket s) throws IOException {
+        s.setSoTimeout(20_000);
+        InputStream in = s.getInputStream();
+        byte[] buf = new byte[4096];
+        try {
+            while (in.read(buf) >= 0) {
+                // an alert record may come first
+            }
+            return true;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (IOException reset) {
+            return true;
+        }
+    }
+
+    @Test
+    void plainHttpToTheTlsPortClosesThatConnectionOnly() throws Exception {
+        int port = start(new HttpServerOptions());
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            assertTrue(closedByServer(s));
+        }
+        assertServes(port);
+    }
+
+    @Test
+    void randomGarbageClosesThatConnectionOnly() throws Exception {
+        // A first byte that looks like a record header can make the engine wait for the rest:
+        // the handshake timeout then ends it.
+        int port = start(new HttpServerOptions().tlsHandshakeTimeout(Duration.ofSeconds(1)));
+        Random random = new Random(16);
+        for (int i = 0; i < 40; i++) {
+            byte[] junk = new byte[1 + random.nextInt(3000)];
+            random.nextBytes(junk);
+            if (i % 4 == 0) {
+                junk[0] = 0x16; // a handshake record's type, then garbage
+                if (junk.length > 2) {
+                    junk[1] = 3;
+                    junk[2] = 3;
+                }
+            }
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                s.getOutputStream().write(junk);
+                assertTrue(closedByServer(s), "garbage #" + i);
+            }
+        }
+        assertServes(port);
+    }
+
+    @Test
+    void aStalledHandshakeIsClosedByTheTimeout() throws Exception {
+        int port = start(new HttpServerOptions().tlsHandshakeTimeout(Duration.ofMillis(300)));
+        try (Socket silent = new Socket("127.0.0.1", port);
+                Socket half = new Socket("127.0.0.1", port)) {
+            byte[] hello = clientHello(port);
+            half.getOutputStream().write(hello, 0, hello.length / 2);
+            // The idle timeout is an hour: only the handshake timeout can close these.
+            assertTrue(closedByServer(silent));
+            assertTrue(closedByServer(half));
+        }
+        assertServes(port);
+    }
+
+    @Test
+    void aClientThatGoesAwayMidHandshakeIsForgotten() throws Exception {
+        int port = start(new HttpServerOptions());
+        byte[] hello = clientHello(port);
+        for (int cut : new int[] {1, 5, hello.length / 2, hello.length}) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                s.getOutputStream().write(hello, 0, cut);
+                if (cut == hello.length) {
+                    s.getInputStream().read(); // the server's hello has begun: go away in mid-flight
+                }
+                s.setSoLinger(true, 0); // a reset, the rudest way to leave
+            }
+        }
+        assertServes(port);
+        waitUntil("only the finished connection is left", () -> server.connectionCount() <= 1);
+    }
+
+    /** The first flight of a real client, to cut short. */
+    private static byte[] clientHello(int port) throws Exception {
+        SSLEngine e = KEYS.clientContext().createSSLEngine("localhost", port);
+        e.setUseClientMode(true);
+        ByteBuffer out = ByteBuffer.allocate(e.getSession().getPacketBufferSize());
+        e.beginHandshake();
+        e.wrap(ByteBuffer.allocate(0), out);
+        out.flip();
+        byte[] b = new byte[out.remaining()];
+        out.get(b);
+        return b;
+    }
+
+    @Test
+    void closeNotifyFromTheClientIsAnsweredAndTheConnectionClosed() throws Exception {
+        int port = start(new HttpServerOptions());
+        try (TlsEngineClient c = new TlsEngineClient(port, KEYS.clientContext())) {
+            c.send("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            assertTrue(c.readUntil("hello https").contains("HTTP/1.1 200 OK"));
+            assertEquals(1, server.connectionCount());
+            c.sendCloseNotify();
+            assertTrue(c.awaitClose(), "the server answers close_notify with its own");
+            assertTrue(c.tcpEnded());
+        }
+        waitUntil("the server dropped the connection", () -> server.connectionCount() == 0);
+    }
+
+    @Test
+    void theServerSendsCloseNotifyWhenItCloses() throws Exception {
+        int port = start(new HttpServerOptions().idleConnectionTimeout(Duration.ofMillis(300)));
+        try (TlsEngineClient idle = new TlsEngineClient(port, KEYS.clientContext())) {
+            idle.send("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            idle.readUntil("hello https");
+            assertTrue(idle.awaitClose(), "close_notify before the idle connection's FIN");
+        }
+        try (TlsEngineClient once = new TlsEngineClient(port, KEYS.clientContext())) {
+            // Sent at once: the idle timeout is short.
+            once.send("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertTrue(once.readUntil("hello https").contains("Connection: close"));
+            assertTrue(once.awaitClose(), "close_notify after a Connection: close response");
+        }
+    }
+
+    @Test
+    void alpnSettlesOnHttp11AndAClientWithoutItIsRefused() throws Exception {
+        int port = start(new HttpServerOptions());
+        try (SSLSocket s = socket(port, "TLSv1.3", "h2", "http/1.1")) {
+            s.startHandshake();
+            assertEquals("http/1.1", s.getApplicationProtocol());
+            assertTrue(roundTrip(s).startsWith("HTTP/1.1 200 OK"));
+        }
+        try (SSLSocket s = socket(port, "TLSv1.3", "h2")) {
+            assertThrows(SSLException.class, s::startHandshake); // no_application_protocol
+        }
+        try (SSLSocket s = socket(port, "TLSv1.3")) {
+            s.startHandshake(); // no ALPN at all is fine
+            assertTrue(roundTrip(s).startsWith("HTTP/1.1 200 OK"));
+        }
+        assertServes(port);
+    }
+
+    @Test
+    void tls12RenegotiationIsRefusedAndTheServerGoesOn() throws Exception {
+        int port = start(new HttpServerOptions());
+        try (SSLSocket s = socket(port, "TLSv1.2")) {
+            assertTrue(roundTrip(s).startsWith("HTTP/1.1 200 OK"));
+            assertEquals("TLSv1.2", s.getSession().getProtocol());
+            boolean refused;
+            try {
+                s.startHandshake(); // a client-initiated renegotiation
+                refused = s.getInputStream().read() < 0;
+            } catch (java.net.SocketTimeoutException hung) {
+                refused = false;
+            } catch (IOException e) {
+                refused = true;
+            }
+            assertTrue(refused, "the server closes instead of renegotiating");
+        }
+        waitUntil("the server dropped the connection", () -> server.connectionCount() == 0);
+        assertServes(port);
+    }
+
+    @Test
+    void tls13KeyUpdateIsServedWithoutHanging() throws Exception {
+        int port = start(new HttpServerOptions());
+        try (SSLSocket s = socket(port, "TLSv1.3")) {
+            assertTrue(roundTrip(s).startsWith("HTTP/1.1 200 OK"));
+            s.startHandshake(); // on TLS 1.3 the JDK sends a KeyUpdate asking for one back
+            assertTrue(roundTrip(s).startsWith("HTTP/1.1 200 OK"));
+            s.startHandshake();
+            assertTrue(roundTrip(s).startsWith("HTTP/1.1 200 OK"));
+        }
+    }
+
+    private static SSLSocket socket(int port, String protocol, String... alpn) throws IOException {
+        SSLSocket s = (SSLSocket) KEYS.clientContext().getSocketFactory().createSocket("localhost", port);
+        s.setSoTimeout(20_000);
+        s.setEnabledProtocols(new String[] {protocol});
+        SSLParameters p = s.getSSLParameters();
+        p.setEndpointIdentificationAlgorithm("HTTPS");
+        if (alpn.length > 0) {
+            p.setApplicationProtocols(alpn);
+        }
+        s.setSSLParameters(p);
+        return s;
+    }
+
+    /** One GET on a blocking TLS socket; returns the response head and body. */
+    private static String roundTrip(SSLSocket s) throws IOException {
+        OutputStream out = s.getOutputStream();
+        out.write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        InputStream in = s.getInputStream();
+        StringBuilder sb = new StringBuilder();
+        int contentLength = -1;
+        int headEnd = -1;
+        while (headEnd < 0 || sb.length() < headEnd + contentLength) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("closed after " + sb);
+            }
+            sb.append((char) b);
+            if (headEnd < 0 && sb.toString().endsWith("\r\n\r\n")) {
+                headEnd = sb.length();
+                java.util.regex.Matcher m = java.util.regex.Pattern
+                        .compile("Content-Length: (\\d+)").matcher(sb);
+                contentLength = m.find() ? Integer.parseInt(m.group(1)) : 0;
+            }
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void asyncHttpClientFetchesOverHttpsWithATrustStoreOfItsOwn() throws Exception {
+        int port = start(new HttpServerOptions());
+        try (AsyncHttpClient client = AsyncHttpClient.builder()
+                .sslContext(KEYS.clientContext()).build()) {
+            HttpClientResponse r = client.fetch("https://localhost:" + port + "/")
+                    .toCompletableFuture().get(30, TimeUnit.SECONDS);
+            assertEquals(200, r.code());
+            assertTrue(r.text().startsWith("hello https "), r.text());
+            byte[] upload = big(200_000);
+            HttpClientResponse echo = client.fetch(HttpClientRequest.builder(
+                    "https://localhost:" + port + "/echo").method("POST").body(upload).build())
+                    .toCompletableFuture().get(30, TimeUnit.SECONDS);
+            assertArrayEquals(upload, echo.body());
+        }
+        try (AsyncHttpClient untrusting = new AsyncHttpClient()) {
+            // The JDK's own trust store does not know the test certificate.
+            Exception e = assertThrows(Exception.class, () -> untrusting.fetch(
+                    "https://localhost:" + port + "/").toCompletableFuture().get(30, TimeUnit.SECONDS));
+            Throwable t = e;
+            while (t.getCause() != null && !(t instanceof SSLException)) {
+                t = t.getCause();
+            }
+            assertInstanceOf(SSLException.class, t, String.valueOf(e));
         }
     }
 }
