@@ -57,6 +57,8 @@ class ConnectionDeadlineTest {
         deadline.set(Duration.ofMillis(20), record("first"));
         runFor(10);
         long movedAt = loop.time();
+        org.junit.jupiter.api.Assumptions.assumeTrue(fired.isEmpty(), "the loop ran over 10 ms late"
+                + " (a loaded machine): the first deadline fired before it could be moved");
         deadline.set(Duration.ofMillis(60), record("moved")); // keeps the timer due at 20 ms
         runFor(30);
         assertNothingFiredIfBefore(movedAt, 60, "fired at the old deadline");
