@@ -146,16 +146,10 @@ public final class HttpServerOptions {
      * as RFC 7301 section 3.2 requires. Read for each accepted connection.
      *
      * <pre>{@code
-     * KeyStore ks = KeyStore.getInstance("PKCS12");
-     * try (InputStream in = Files.newInputStream(Path.of("server.p12"))) {
-     *     ks.load(in, password);
-     * }
-     * KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-     * kmf.init(ks, password);
-     * SSLContext tls = SSLContext.getInstance("TLS");
-     * tls.init(kmf.getKeyManagers(), null, null);
      * new HttpServer(app, new HttpServerOptions().sslContext(tls)).listen(8443);
      * }</pre>
+     *
+     * <p>docs/GUIDE.md (HTTPS) shows how to make the context from a PKCS#12 key store.
      *
      * @param context an initialised context, or null for plain HTTP
      * @return this
