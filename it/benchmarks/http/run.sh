@@ -16,6 +16,8 @@
 # HttpHelloWorldServer's SSL option on the JDK provider (SslProvider.JDK). Only weft and Netty
 # take part; wrk's connections are kept alive, so each handshakes once, before the measurement.
 #
+# WRK_TIMEOUT (wrk's --timeout, 2s by default) lets a loaded machine finish 1,000 TLS handshakes.
+#
 # weft-nolog is weft with its access log (the dev.weft.access logger) off; weft-base is the
 # WeftHello of another weft build, given as WEFT_BASE_CP, to compare two builds in one run.
 # ROUNDS repeats the whole list of servers, so that a shared machine's drift hits all of them.
@@ -119,7 +121,7 @@ cpu_ticks() {
 measure() {
     local c="$1" out rps p99 requests before after cpu
     before="$(cpu_ticks)"
-    out="$("${CLIENT_CPU[@]}" wrk -t"$THREADS" -c"$c" -d"$DURATION" --latency "$URL")"
+    out="$("${CLIENT_CPU[@]}" wrk -t"$THREADS" -c"$c" -d"$DURATION" --timeout "${WRK_TIMEOUT:-2s}" --latency "$URL")"
     after="$(cpu_ticks)"
     rps="$(echo "$out" | awk '/^Requests\/sec:/ {print $2}')"
     p99="$(echo "$out" | awk '$1 == "99%" {print $2}')"

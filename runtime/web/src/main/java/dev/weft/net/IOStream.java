@@ -147,7 +147,8 @@ public class IOStream {
     }
 
     /**
-     * The socket.
+     * The socket. On an {@link SslIOStream} it carries TLS records: reading or writing it directly
+     * would bypass (and break) the TLS layer.
      *
      * @return the channel this stream reads and writes
      */

@@ -56,6 +56,7 @@ final class TlsTransport implements Transport {
     private ByteBuffer netIn;
     /** Wrapped bytes the socket did not take yet; in drain mode, null when none. */
     private ByteBuffer pendingOut;
+    private final ByteBuffer[] one = new ByteBuffer[1]; // write(ByteBuffer) without garbage
     private Runnable readAgain;
     private boolean started;
     private boolean handshaking = true;
@@ -218,8 +219,9 @@ final class TlsTransport implements Transport {
                     SSLEngineResult r = engine.wrap(EMPTY, out);
                     out.flip();
                     send(out);
-                    if (r.getStatus() == SSLEngineResult.Status.CLOSED && r.bytesProduced() == 0) {
-                        return;
+                    if (r.bytesProduced() == 0
+                            && engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
+                        return; // closed, or nothing to send after all: do not spin
                     }
                     checkHandshake(r);
                     break;
@@ -236,7 +238,12 @@ final class TlsTransport implements Transport {
 
     @Override
     public int write(ByteBuffer src) throws IOException {
-        return (int) write(new ByteBuffer[] {src}, 0, 1);
+        one[0] = src;
+        try {
+            return (int) write(one, 0, 1);
+        } finally {
+            one[0] = null;
+        }
     }
 
     @Override
