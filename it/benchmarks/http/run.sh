@@ -104,7 +104,7 @@ cleanup() {
 trap cleanup EXIT
 
 wait_ready() {
-    for _ in $(seq 1 100); do
+    for _ in $(seq 1 600); do # a minute: the source launcher compiles slowly on a loaded machine
         if curl -s -k -o /dev/null "$URL" 2>/dev/null; then return 0; fi
         sleep 0.1
     done
