@@ -9,6 +9,15 @@
 #                                                        # weft-nolog weft-base
 #   WEFT_BASE_CP=old-runtime.jar:old-web.jar SERVERS="weft-base weft-nolog weft" ROUNDS=2 run.sh
 #
+#   TLS=1 SERVERS="weft-nolog netty" ROUNDS=3 it/benchmarks/http/run.sh   # HTTPS, keep-alive
+#
+# TLS=1 serves HTTPS from a P-256 key pair keytool makes for the run (TLS 1.3, which wrk's
+# OpenSSL and the JDK agree on): weft with HttpServerOptions.sslContext, Netty with its
+# HttpHelloWorldServer's SSL option on the JDK provider (SslProvider.JDK). Only weft and Netty
+# take part; wrk's connections are kept alive, so each handshakes once, before the measurement.
+#
+# WRK_TIMEOUT (wrk's --timeout, 2s by default) lets a loaded machine finish 1,000 TLS handshakes.
+#
 # weft-nolog is weft with its access log (the dev.weft.access logger) off; weft-base is the
 # WeftHello of another weft build, given as WEFT_BASE_CP, to compare two builds in one run.
 # ROUNDS repeats the whole list of servers, so that a shared machine's drift hits all of them.
@@ -41,7 +50,23 @@ TICKS="$(getconf CLK_TCK)"
 PORT="${PORT:-18080}"
 PYTHON="${PYTHON:-/usr/bin/python3}"
 NETTY="${NETTY:-1}"
-SERVERS=" ${SERVERS:-weft jdk netty tornado} "
+TLS="${TLS:-0}"
+if [ "$TLS" = 1 ]; then
+    SERVERS=" ${SERVERS:-weft weft-nolog netty} "
+    SCHEME=https
+    TLS_DIR="$(mktemp -d)"
+    keytool -genkeypair -alias server -keyalg EC -groupname secp256r1 -sigalg SHA256withECDSA \
+        -dname CN=localhost -ext SAN=ip:127.0.0.1,dns:localhost -validity 2 \
+        -keystore "$TLS_DIR/server.p12" -storetype PKCS12 -storepass changeit -keypass changeit \
+        >/dev/null 2>&1
+    TLS_OPTS=(-Dweft.tls.keystore="$TLS_DIR/server.p12")
+else
+    SERVERS=" ${SERVERS:-weft jdk netty tornado} "
+    SCHEME=http
+    TLS_DIR=
+    TLS_OPTS=()
+fi
+URL="$SCHEME://127.0.0.1:$PORT/"
 [ "$NETTY" = 1 ] || SERVERS="${SERVERS/ netty / }"
 wanted() { [[ "$SERVERS" == *" $1 "* ]]; }
 
@@ -72,11 +97,15 @@ stop_server() {
         SERVER_PID=
     fi
 }
-trap stop_server EXIT
+cleanup() {
+    stop_server
+    if [ -n "$TLS_DIR" ]; then rm -rf "$TLS_DIR"; fi
+}
+trap cleanup EXIT
 
 wait_ready() {
-    for _ in $(seq 1 100); do
-        if curl -s -o /dev/null "http://127.0.0.1:$PORT/" 2>/dev/null; then return 0; fi
+    for _ in $(seq 1 600); do # a minute: the source launcher compiles slowly on a loaded machine
+        if curl -s -k -o /dev/null "$URL" 2>/dev/null; then return 0; fi
         sleep 0.1
     done
     echo "server on port $PORT did not start" >&2
@@ -92,7 +121,7 @@ cpu_ticks() {
 measure() {
     local c="$1" out rps p99 requests before after cpu
     before="$(cpu_ticks)"
-    out="$("${CLIENT_CPU[@]}" wrk -t"$THREADS" -c"$c" -d"$DURATION" --latency "http://127.0.0.1:$PORT/")"
+    out="$("${CLIENT_CPU[@]}" wrk -t"$THREADS" -c"$c" -d"$DURATION" --timeout "${WRK_TIMEOUT:-2s}" --latency "$URL")"
     after="$(cpu_ticks)"
     rps="$(echo "$out" | awk '/^Requests\/sec:/ {print $2}')"
     p99="$(echo "$out" | awk '$1 == "99%" {print $2}')"
@@ -108,7 +137,7 @@ run_server() {
     "${SERVER_CPU[@]}" "$@" >/dev/null 2>&1 &
     SERVER_PID=$!
     wait_ready
-    "${CLIENT_CPU[@]}" wrk -t"$THREADS" -c100 -d"$WARMUP" "http://127.0.0.1:$PORT/" >/dev/null
+    "${CLIENT_CPU[@]}" wrk -t"$THREADS" -c100 -d"$WARMUP" "$URL" >/dev/null
     for c in $CONNECTIONS; do
         IFS='|' read -r rps p99 cpu errors <<<"$(measure "$c")"
         printf '| %-32s | %5s | %12s | %9s | %8s | %s |\n' "$name" "$c" "$rps" "$p99" "$cpu" "$errors"
@@ -116,11 +145,17 @@ run_server() {
     stop_server
 }
 
-echo "wrk -t$THREADS -d$DURATION, loopback, $(nproc) cores, pinned: $PIN; $(java -version 2>&1 | head -1)"
+echo "wrk -t$THREADS -d$DURATION, $SCHEME, loopback, $(nproc) cores, pinned: $PIN; $(java -version 2>&1 | head -1)"
 echo
 printf '| %-32s | %5s | %12s | %9s | %8s | %s |\n' server conns "requests/s" "p99" "CPU µs/req" "errors"
 echo "|---|---:|---:|---:|---:|---|"
-JAVA_OPTS=(-Xms256m -Xmx256m)
+JAVA_OPTS=(-Xms256m -Xmx256m "${TLS_OPTS[@]}")
+if [ "$TLS" = 1 ]; then
+    for other in jdk tornado weft-base; do
+        wanted "$other" && echo "| $other | - | skipped: TLS=1 compares weft and Netty only | | |"
+        SERVERS="${SERVERS/ $other / }"
+    done
+fi
 for _round in $(seq 1 "${ROUNDS:-1}"); do
 if wanted weft-base; then
     [ -n "${WEFT_BASE_CP:-}" ] || { echo "weft-base needs WEFT_BASE_CP" >&2; exit 1; }
@@ -130,7 +165,6 @@ fi
 wanted weft-nolog && run_server "weft, access log off (1 IOLoop)" java "${JAVA_OPTS[@]}" \
     -Dweft.accessLog=off -cp "$JAR" "$HERE/WeftHello.java" "$PORT"
 wanted weft && run_server "weft (1 IOLoop)" java "${JAVA_OPTS[@]}" -cp "$JAR" "$HERE/WeftHello.java" "$PORT"
-done
 wanted jdk && run_server "JDK httpserver (1 thread)" java "${JAVA_OPTS[@]}" -Dsun.net.httpserver.nodelay=true "$HERE/JdkHello.java" "$PORT"
 if wanted netty; then
     NETTY_CP="$(mktemp)"
@@ -152,3 +186,4 @@ elif "$PYTHON" -c 'import tornado' 2>/dev/null; then
 else
     echo "| Tornado | - | skipped: python3-tornado not installed | | |"
 fi
+done # rounds: every server once per round, as the header says

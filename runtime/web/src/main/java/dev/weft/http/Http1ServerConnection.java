@@ -4,6 +4,7 @@ import dev.weft.Future;
 import dev.weft.IOLoop;
 import dev.weft.LoopLog;
 import dev.weft.net.IOStream;
+import dev.weft.net.SslIOStream;
 import dev.weft.net.StreamClosedException;
 import dev.weft.net.UnsatisfiableReadException;
 import java.io.IOException;
@@ -167,7 +168,7 @@ final class Http1ServerConnection {
         Exchange ex = new Exchange(head);
         exchange = ex;
         ex.request = new HttpServerRequest(head.method, head.uri, head.version, head.headers, EMPTY,
-                address, ex, options.xheaders());
+                address, ex, options.xheaders(), stream instanceof SslIOStream);
         try {
             ex.sink = handler.startRequest(ex.request);
         } catch (RuntimeException | Error t) {
@@ -414,7 +415,7 @@ final class Http1ServerConnection {
             return;
         }
         try {
-            stream.channel().shutdownOutput();
+            stream.shutdownOutput(); // with TLS, a close_notify first
         } catch (IOException | RuntimeException e) {
             stream.close();
             return;

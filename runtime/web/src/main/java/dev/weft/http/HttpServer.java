@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 
 /**
  * An HTTP/1.1 server (Tornado's {@code HTTPServer}): keep-alive, pipelining, Content-Length and
@@ -48,6 +51,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * slowly, 414 for a request line over the limit, 431 for too many or too large header fields and
  * 501 for a transfer coding under {@code chunked}. {@code HTTP/1.2}-{@code 1.9} are served as
  * 1.1, and expectations other than {@code 100-continue} are ignored, as Tornado does.
+ *
+ * <p>HTTPS: with {@link HttpServerOptions#sslContext} set, every connection speaks TLS (see
+ * {@link TCPServer} for the handshake and what happens to a client that fails it), ALPN offers
+ * {@code http/1.1}, and requests report {@code https} as their {@link HttpServerRequest#protocol()}.
  *
  * <p>Thread rules: as {@link TCPServer}; the handler runs on the loop thread of its connection.
  */
@@ -108,6 +115,26 @@ public class HttpServer extends TCPServer {
                 c.loop().addCallback(c::close);
             }
         }
+    }
+
+    @Override
+    protected SSLContext sslContext() {
+        return options.sslContext();
+    }
+
+    @Override
+    protected java.time.Duration handshakeTimeout() {
+        return options.tlsHandshakeTimeout();
+    }
+
+    /** Offers {@code http/1.1} by ALPN: the only protocol this server speaks. */
+    @Override
+    protected SSLEngine createSslEngine(SSLContext context, InetSocketAddress address) {
+        SSLEngine engine = super.createSslEngine(context, address);
+        SSLParameters p = engine.getSSLParameters();
+        p.setApplicationProtocols(new String[] {"http/1.1"});
+        engine.setSSLParameters(p);
+        return engine;
     }
 
     @Override

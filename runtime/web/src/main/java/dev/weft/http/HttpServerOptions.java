@@ -2,6 +2,7 @@ package dev.weft.http;
 
 import java.time.Duration;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * The limits and timeouts of an {@link HttpServer} (Tornado's {@code HTTP1ConnectionParameters}
@@ -12,7 +13,8 @@ import java.util.Objects;
  * bounds both together: a request line may use all of the block), 10,000 header fields (Tornado
  * counts none; 64 KiB holds at most about 16,000), body 100 MiB ({@code max_body_size}), idle keep-alive connection 1 hour
  * ({@code idle_connection_timeout}), 60 s to send a request's headers once it has begun, 1 hour for
- * its body ({@code body_timeout}, none in Tornado).
+ * its body ({@code body_timeout}, none in Tornado); plain HTTP (no {@code sslContext}), and 10 s for
+ * a TLS handshake when there is one.
  */
 public final class HttpServerOptions {
     private int maxRequestLineLength = 64 * 1024;
@@ -24,6 +26,8 @@ public final class HttpServerOptions {
     private Duration bodyTimeout = Duration.ofHours(1);
     private boolean noKeepAlive;
     private boolean xheaders;
+    private SSLContext sslContext;
+    private Duration tlsHandshakeTimeout = Duration.ofSeconds(10);
 
     /** The defaults. */
     public HttpServerOptions() {
@@ -133,6 +137,48 @@ public final class HttpServerOptions {
     public HttpServerOptions xheaders(boolean value) {
         xheaders = value;
         return this;
+    }
+
+    /**
+     * Serves HTTPS with this context (Tornado's {@code ssl_options}): the server's certificate
+     * chain and key come from its key managers. ALPN offers {@code http/1.1}; a client offering
+     * only other protocols (only {@code h2}) fails the handshake with {@code no_application_protocol},
+     * as RFC 7301 section 3.2 requires. Read for each accepted connection.
+     *
+     * <pre>{@code
+     * new HttpServer(app, new HttpServerOptions().sslContext(tls)).listen(8443);
+     * }</pre>
+     *
+     * <p>docs/GUIDE.md (HTTPS) shows how to make the context from a PKCS#12 key store.
+     *
+     * @param context an initialised context, or null for plain HTTP
+     * @return this
+     */
+    public HttpServerOptions sslContext(SSLContext context) {
+        sslContext = context;
+        return this;
+    }
+
+    /** @return the TLS context, or null for plain HTTP */
+    public SSLContext sslContext() {
+        return sslContext;
+    }
+
+    /**
+     * How long a client may take, from the accept, to complete the TLS handshake; a slower one is
+     * disconnected (Tornado has no such limit; Netty's default is 10 s, used here too).
+     *
+     * @param d the timeout
+     * @return this
+     */
+    public HttpServerOptions tlsHandshakeTimeout(Duration d) {
+        tlsHandshakeTimeout = Objects.requireNonNull(d);
+        return this;
+    }
+
+    /** @return the TLS handshake timeout */
+    public Duration tlsHandshakeTimeout() {
+        return tlsHandshakeTimeout;
     }
 
     /** @return whether proxy headers are trusted */

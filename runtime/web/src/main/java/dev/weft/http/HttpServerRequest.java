@@ -23,6 +23,7 @@ public final class HttpServerRequest {
     private final HttpConnection connection;
     private final long startTime = System.nanoTime();
     private final boolean xheaders;
+    private final boolean secure;
     private final String path;
     private final String query;
     private Map<String, List<String>> queryArguments;
@@ -61,9 +62,29 @@ public final class HttpServerRequest {
     public HttpServerRequest(String method, String uri, String version, HttpHeaders headers,
             byte[] body, InetSocketAddress remoteAddress, HttpConnection connection,
             boolean xheaders) {
+        this(method, uri, version, headers, body, remoteAddress, connection, xheaders, false);
+    }
+
+    /**
+     * A request that came over TLS or not: its {@link #protocol()} is then {@code https} unless
+     * trusted proxy headers say otherwise.
+     *
+     * @param method the method
+     * @param uri the request target as sent
+     * @param version {@code HTTP/1.1} or {@code HTTP/1.0}
+     * @param headers the header fields
+     * @param body the body, empty if none
+     * @param remoteAddress the peer's address, or null
+     * @param connection where the response goes
+     * @param xheaders whether to trust the proxy headers
+     * @param secure whether the connection is TLS
+     */
+    public HttpServerRequest(String method, String uri, String version, HttpHeaders headers,
+            byte[] body, InetSocketAddress remoteAddress, HttpConnection connection,
+            boolean xheaders, boolean secure) {
         String ip = remoteAddress == null || remoteAddress.getAddress() == null
                 ? null : remoteAddress.getAddress().getHostAddress();
-        String scheme = "http";
+        String scheme = secure ? "https" : "http";
         if (xheaders) {
             String forwarded = headers.get("X-Real-Ip");
             if (forwarded == null && headers.get("X-Forwarded-For") != null) {
@@ -83,6 +104,7 @@ public final class HttpServerRequest {
             }
         }
         this.xheaders = xheaders;
+        this.secure = secure;
         this.remoteIp = ip;
         this.protocol = scheme;
         this.method = method;
@@ -155,7 +177,7 @@ public final class HttpServerRequest {
      */
     public HttpServerRequest withBody(byte[] body) {
         return new HttpServerRequest(method, uri, version, headers, body, remoteAddress, connection,
-                xheaders);
+                xheaders, secure);
     }
 
     /** @return the client's address, or null if unknown */

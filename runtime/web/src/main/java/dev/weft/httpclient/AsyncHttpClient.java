@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
 
 /**
  * An asynchronous HTTP client (Tornado's {@code AsyncHTTPClient}) on the JDK's
@@ -60,6 +61,7 @@ public final class AsyncHttpClient implements AutoCloseable {
     private final FetchSettings defaults;
     // One JDK client per connect timeout in use: the JDK sets that timeout per client only.
     private final ConcurrentHashMap<Duration, HttpClient> jdkClients = new ConcurrentHashMap<>();
+    private final SSLContext sslContext; // null: the JDK's default (its cacerts)
     private volatile boolean closed;
 
     /** A client with the defaults of {@link Builder}. */
@@ -69,6 +71,7 @@ public final class AsyncHttpClient implements AutoCloseable {
 
     private AsyncHttpClient(Builder b) {
         line = new FetchLine(b.maxClients);
+        sslContext = b.sslContext;
         defaults = new FetchSettings(b.connectTimeout, b.requestTimeout, b.followRedirects,
                 b.maxRedirects, true, b.userAgent);
         jdk(defaults.connectTimeout());
@@ -125,6 +128,9 @@ public final class AsyncHttpClient implements AutoCloseable {
                     .followRedirects(HttpClient.Redirect.NEVER); // followed here, as Tornado does
             if (!timeout.isZero()) {
                 b.connectTimeout(timeout);
+            }
+            if (sslContext != null) {
+                b.sslContext(sslContext);
             }
             return b.build();
         });
@@ -192,6 +198,7 @@ public final class AsyncHttpClient implements AutoCloseable {
         private boolean followRedirects = true;
         private int maxRedirects = 5;
         private String userAgent;
+        private SSLContext sslContext;
 
         private Builder() {
         }
@@ -266,6 +273,20 @@ public final class AsyncHttpClient implements AutoCloseable {
          */
         public Builder userAgent(String userAgent) {
             this.userAgent = userAgent;
+            return this;
+        }
+
+        /**
+         * The TLS context of {@code https} requests (Tornado's {@code ssl_options}): its trust
+         * managers decide which server certificates are accepted. Host names are verified
+         * whatever the context.
+         *
+         * @param context an initialised context; null (the default) for the JDK's default, which
+         *     trusts the JDK's {@code cacerts}
+         * @return this builder
+         */
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = context;
             return this;
         }
 

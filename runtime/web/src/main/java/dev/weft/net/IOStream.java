@@ -53,6 +53,7 @@ public class IOStream {
     private enum ReadKind { NONE, UNTIL, BLANK_LINE, BYTES, PARTIAL, UNTIL_CLOSE, DATA }
 
     private final SocketChannel channel;
+    private final Transport transport; // the socket itself, or TLS over it
     private final IOLoop loop;
     private final ByteQueue readBuffer = new ByteQueue();
     private int maxBufferSize = 100 * 1024 * 1024; // Tornado's default
@@ -98,8 +99,15 @@ public class IOStream {
      * @param channel the socket; the stream owns it from now on and closes it
      */
     public IOStream(SocketChannel channel) {
+        this(channel, new PlainTransport(Objects.requireNonNull(channel, "channel")));
+    }
+
+    /** A stream reading and writing through {@code transport} (see {@link SslIOStream}). */
+    IOStream(SocketChannel channel, Transport transport) {
         this.channel = Objects.requireNonNull(channel, "channel");
+        this.transport = transport;
         this.loop = IOLoop.current();
+        transport.bind(() -> loop.addCallback(this::transportReady));
         try {
             channel.configureBlocking(false);
         } catch (IOException e) {
@@ -139,7 +147,8 @@ public class IOStream {
     }
 
     /**
-     * The socket.
+     * The socket. On an {@link SslIOStream} it carries TLS records: reading or writing it directly
+     * would bypass (and break) the TLS layer.
      *
      * @return the channel this stream reads and writes
      */
@@ -396,6 +405,17 @@ public class IOStream {
     }
 
     /**
+     * Ends the sending side after what was written so far, leaving the receiving side open (a
+     * half-close: TCP's FIN; with TLS a close_notify first).
+     *
+     * @throws IOException if the socket is closed or failed
+     */
+    public void shutdownOutput() throws IOException {
+        transport.shutdownOutput();
+        updateInterest();
+    }
+
+    /**
      * The peer's address.
      *
      * @return the remote address, or null if unknown
@@ -424,6 +444,7 @@ public class IOStream {
         if (interest >= 0) {
             loop.removeHandler(channel);
         }
+        transport.closing();
         try {
             channel.close();
         } catch (IOException e) {
@@ -582,7 +603,7 @@ public class IOStream {
      * peer closing an idle connection is noticed (as Tornado does); not while data sits unread,
      * which is the back-pressure on a peer sending faster than it is read.
      */
-    private void updateInterest() {
+    void updateInterest() {
         if (closed) {
             return;
         }
@@ -597,6 +618,7 @@ public class IOStream {
             if (!writeQueue.isEmpty()) {
                 ops |= SelectionKey.OP_WRITE;
             }
+            ops = transport.interestOps(ops);
         }
         if (ops == interest) {
             return;
@@ -645,7 +667,7 @@ public class IOStream {
         chunk.clear();
         int n;
         try {
-            n = channel.read(chunk);
+            n = transport.read(chunk);
         } catch (IOException | RuntimeException e) {
             // A reset by the peer: the ordinary end of many connections, not worth a log line.
             closeOnError(e);
@@ -671,8 +693,17 @@ public class IOStream {
         tryRead();
     }
 
+    /** The transport holds input that no readiness event will announce. */
+    private void transportReady() {
+        if (!closed) {
+            handleRead();
+            updateInterest();
+        }
+    }
+
     private void handleWrite() {
         try {
+            transport.flush(); // what TLS holds goes first (and may be all there is)
             while (!writeQueue.isEmpty()) {
                 long n = queuedTotal - writtenTotal <= scratch.capacity()
                         ? writeThroughScratch()
@@ -707,7 +738,7 @@ public class IOStream {
             }
         }
         out.flip();
-        int n = channel.write(out);
+        int n = transport.write(out);
         int left = n;
         for (ByteBuffer b : writeQueue) {
             int k = Math.min(left, b.remaining());
@@ -729,7 +760,7 @@ public class IOStream {
                 break;
             }
         }
-        long n = count == 1 ? channel.write(gather[0]) : channel.write(gather, 0, count);
+        long n = count == 1 ? transport.write(gather[0]) : transport.write(gather, 0, count);
         java.util.Arrays.fill(gather, 0, count, null);
         return n;
     }

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 
 /**
  * A non-blocking TCP server: Tornado's {@code TCPServer}. Subclasses implement
@@ -31,6 +33,13 @@ import java.util.concurrent.CountDownLatch;
  * <p>Accepted sockets get {@code TCP_NODELAY}: responses are written whole, so Nagle's algorithm
  * would only add latency.
  *
+ * <p>TLS (Tornado's {@code ssl_options}): a server made with an {@link SSLContext}, or whose
+ * subclass's {@link #sslContext()} returns one, serves TLS on every socket. Each connection is an
+ * {@link SslIOStream}, handed to {@link #handleStream} once its handshake is done. A handshake
+ * that fails (a peer speaking plain HTTP or sending garbage, no common cipher suite or protocol)
+ * or does not finish within {@link #handshakeTimeout()} closes that connection, with a DEBUG line
+ * and nothing more: it is the peer's fault, and the server goes on.
+ *
  * <p>Thread rules: call {@code listen}, {@code bind}, {@code start} and {@code stop} on the thread
  * whose loop accepts.
  */
@@ -42,6 +51,10 @@ public abstract class TCPServer {
     // After running out of file descriptors, stop accepting this long instead of spinning.
     private static final Duration ACCEPT_PAUSE = Duration.ofMillis(100);
 
+    /** How long a TLS handshake may take unless a subclass says otherwise. */
+    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final SSLContext sslContext;
     private final List<ServerSocketChannel> sockets = new ArrayList<>();
     private final List<ServerSocketChannel> pendingSockets = new ArrayList<>();
     private final List<IOLoop> workers = new ArrayList<>();
@@ -53,6 +66,50 @@ public abstract class TCPServer {
 
     /** A server that is not listening yet. */
     protected TCPServer() {
+        this(null);
+    }
+
+    /**
+     * A server that is not listening yet, speaking TLS when given a context.
+     *
+     * @param sslContext the certificate and key to serve with (a context from
+     *     {@code SSLContext.getInstance("TLS")} initialised with a key manager), or null for plain TCP
+     */
+    protected TCPServer(SSLContext sslContext) {
+        this.sslContext = sslContext;
+    }
+
+    /**
+     * The TLS context connections are accepted with, asked for each connection.
+     *
+     * @return the context given to the constructor; null for plain TCP
+     */
+    protected SSLContext sslContext() {
+        return sslContext;
+    }
+
+    /**
+     * How long a TLS handshake may take from the accept; a slower one is closed. Asked for each
+     * connection.
+     *
+     * @return {@link #DEFAULT_HANDSHAKE_TIMEOUT} unless overridden
+     */
+    protected Duration handshakeTimeout() {
+        return DEFAULT_HANDSHAKE_TIMEOUT;
+    }
+
+    /**
+     * Makes the server-side engine for one connection; subclasses may set more (HttpServer sets
+     * ALPN).
+     *
+     * @param context the server's context
+     * @param address the peer
+     * @return an engine in server mode
+     */
+    protected SSLEngine createSslEngine(SSLContext context, InetSocketAddress address) {
+        SSLEngine engine = context.createSSLEngine();
+        engine.setUseClientMode(false);
+        return engine;
     }
 
     /**
@@ -307,7 +364,44 @@ public abstract class TCPServer {
     }
 
     private void serve(SocketChannel sc, InetSocketAddress address) {
-        IOStream stream = new IOStream(sc);
+        SSLContext tls = sslContext();
+        if (tls != null) {
+            serveTls(sc, address, tls);
+            return;
+        }
+        handle(new IOStream(sc), address);
+    }
+
+    private void serveTls(SocketChannel sc, InetSocketAddress address, SSLContext tls) {
+        SslIOStream stream;
+        try {
+            stream = new SslIOStream(sc, createSslEngine(tls, address));
+        } catch (RuntimeException e) {
+            LoopLog.error("Cannot make a TLS engine in " + this, e);
+            closeQuietly(sc);
+            return;
+        }
+        IOLoop loop = IOLoop.current();
+        Duration limit = handshakeTimeout();
+        dev.weft.Timeout timer = loop.callLater(limit, () -> {
+            if (!stream.isClosed()) {
+                LoopLog.debug("TLS handshake with " + address + " timed out after " + limit, null);
+                stream.close();
+            }
+        });
+        stream.waitForHandshake().addDoneCallback(f -> {
+            loop.removeTimeout(timer);
+            if (f.exception() != null) {
+                // The peer's fault (or its going away): not worth more than a DEBUG line.
+                LoopLog.debug("TLS handshake with " + address + " failed: " + f.exception(), null);
+                stream.close();
+            } else {
+                handle(stream, address);
+            }
+        });
+    }
+
+    private void handle(IOStream stream, InetSocketAddress address) {
         try {
             handleStream(stream, address);
         } catch (RuntimeException | Error e) {

@@ -428,7 +428,7 @@ final class WebSocketProtocol {
                 return;
             }
             try {
-                stream.channel().shutdownOutput();
+                stream.shutdownOutput(); // with TLS, a close_notify first
             } catch (IOException | RuntimeException e) {
                 stream.close();
                 return;
