@@ -9,10 +9,12 @@ import dev.weft.http.HttpSyntax;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 
 /**
  * The client end of a WebSocket (Tornado's {@code WebSocketClientConnection}), opened with
@@ -59,7 +61,8 @@ public final class WebSocketClientConnection {
     /**
      * Opens a WebSocket to {@code url} (Tornado's {@code websocket_connect}).
      *
-     * @param url a {@code ws://host[:port]/path[?query]} URL
+     * @param url a {@code ws://host[:port]/path[?query]} URL, or a {@code wss://} one (TLS, checked
+     *     against the JDK's default trusted authorities)
      * @return completes with the open connection; fails with {@link WebSocketHandshakeException}
      *     if the server refuses, with the I/O error if it cannot be reached
      */
@@ -71,24 +74,51 @@ public final class WebSocketClientConnection {
      * Opens a WebSocket offering {@code subprotocols} and sending {@code headers} too (an
      * {@code Origin}, cookies, authorisation).
      *
-     * @param url a {@code ws://} URL
+     * @param url a {@code ws://} or {@code wss://} URL
      * @param subprotocols the subprotocols to offer, in order of preference; may be empty
      * @param headers more request headers, or null
      * @return as {@link #websocketConnect(String)}
      */
     public static Future<WebSocketClientConnection> websocketConnect(String url,
             List<String> subprotocols, HttpHeaders headers) {
+        return websocketConnect(url, subprotocols, headers, null);
+    }
+
+    /**
+     * Opens a WebSocket as {@link #websocketConnect(String, List, HttpHeaders)} does, and a
+     * {@code wss://} one over TLS whose server certificate {@code sslContext} checks (its host
+     * name verified, and sent as SNI, as {@link TCPClient#connect(String, int, SSLContext)} does).
+     *
+     * @param url a {@code ws://} or {@code wss://} URL
+     * @param subprotocols the subprotocols to offer, in order of preference; may be empty
+     * @param headers more request headers, or null
+     * @param sslContext the TLS context for {@code wss://}; null for the JDK's default one (the
+     *     platform's trusted certificate authorities); unused for {@code ws://}
+     * @return as {@link #websocketConnect(String)}
+     */
+    public static Future<WebSocketClientConnection> websocketConnect(String url,
+            List<String> subprotocols, HttpHeaders headers, SSLContext sslContext) {
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
             return Future.failed(new IllegalArgumentException("not a URL: " + url, e));
         }
-        if (!"ws".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-            return Future.failed(new IllegalArgumentException("only ws://host/... URLs are supported: " + url));
+        boolean secure = "wss".equalsIgnoreCase(uri.getScheme());
+        if (!(secure || "ws".equalsIgnoreCase(uri.getScheme())) || uri.getHost() == null) {
+            return Future.failed(new IllegalArgumentException(
+                    "only ws://host/... and wss://host/... URLs are supported: " + url));
         }
         String host = uri.getHost();
-        int port = uri.getPort() < 0 ? 80 : uri.getPort();
+        int port = uri.getPort() >= 0 ? uri.getPort() : secure ? 443 : 80;
+        SSLContext tls = null;
+        if (secure) {
+            try {
+                tls = sslContext != null ? sslContext : SSLContext.getDefault();
+            } catch (NoSuchAlgorithmException e) {
+                return Future.failed(e);
+            }
+        }
         String target = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         byte[] nonce = new byte[16];
@@ -109,7 +139,9 @@ public final class WebSocketClientConnection {
 
         Future<WebSocketClientConnection> result = new Future<>();
         IOLoop loop = IOLoop.current();
-        loop.addFuture(new TCPClient().connect(host, port), c -> {
+        Future<IOStream> connected = secure
+                ? new TCPClient().connect(host, port, tls) : new TCPClient().connect(host, port);
+        loop.addFuture(connected, c -> {
             if (c.exception() != null) {
                 result.setException(c.exception());
                 return;

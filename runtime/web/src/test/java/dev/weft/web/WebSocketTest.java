@@ -274,6 +274,52 @@ class WebSocketTest {
     // ---- messages ----
 
     @Test
+    void wssWithWeftsClientAndTheJdksOverTls() throws Exception {
+        EVENTS.clear();
+        dev.weft.net.TlsKeys keys = dev.weft.net.TlsKeys.localhost();
+        server = new WebServerFixture(new Application(List.of(Route.of("/echo/(\\w*)", EchoHandler::new))),
+                new dev.weft.http.HttpServerOptions().sslContext(keys.serverContext()));
+        String url = "wss://localhost:" + server.port() + "/echo/secure";
+        try (LoopThread loop = new LoopThread("wss-client")) {
+            WebSocketClientConnection ws = onClientLoop(loop, () -> WebSocketClientConnection
+                    .websocketConnect(url, List.of(), null, keys.clientContext()));
+            assertEquals("open [secure]", event());
+            byte[] big = new byte[200_000];
+            new java.util.Random(7).nextBytes(big);
+            onClientLoop(loop, () -> ws.writeMessage(big));
+            assertArrayEquals(big, (byte[]) onClientLoop(loop, ws::readMessage));
+            onClientLoop(loop, () -> ws.writeMessage("über TLS"));
+            assertEquals("über TLS", onClientLoop(loop, ws::readMessage));
+            loop.run(() -> ws.close(1000, "done"));
+            assertEquals("close 1000 done", event());
+            assertNull(onClientLoop(loop, ws::readMessage));
+
+            // A client that does not trust the certificate never gets a WebSocket.
+            Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                    () -> onClientLoop(loop, () -> WebSocketClientConnection
+                            .websocketConnect(url, List.of(), null, dev.weft.net.TlsKeys
+                                    .forNames("dns:other.example").clientContext())));
+            assertTrue(refused instanceof javax.net.ssl.SSLException, refused.toString());
+        }
+        LinkedBlockingQueue<String> got = new LinkedBlockingQueue<>();
+        HttpClient jdk = HttpClient.newBuilder().sslContext(keys.clientContext()).build();
+        WebSocket jws = jdk.newWebSocketBuilder().buildAsync(URI.create(url), new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                got.add(data.toString());
+                w.request(1);
+                return null;
+            }
+        }).get(15, TimeUnit.SECONDS);
+        assertEquals("open [secure]", event());
+        jws.sendText("from the JDK", true).get(15, TimeUnit.SECONDS);
+        assertEquals("from the JDK", got.poll(15, TimeUnit.SECONDS));
+        jws.sendClose(1000, "bye").get(15, TimeUnit.SECONDS);
+        assertEquals("close 1000 bye", event());
+        assertEquals(List.of(), server.errors());
+    }
+
+    @Test
     void weftsClientEchoesTextBinaryAndLongMessages() throws Exception {
         serve(new Settings());
         try (LoopThread loop = new LoopThread("ws-client")) {
