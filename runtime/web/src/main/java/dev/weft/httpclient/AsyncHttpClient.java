@@ -25,7 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ul>
  * <li>It completes on the {@link IOLoop} of the thread that called {@code fetch}, through that
  *     loop's {@code addCallback}; from a thread without a loop, on the thread that ends the fetch
- *     (one of the JDK client's). A coroutine awaiting it resumes where it started. If that
+ *     (a pool thread of the client's or the JDK's, the timeout thread, or a thread that cancels it;
+ *     never the JDK client's selector thread, which handles every connection's I/O and must not run
+ *     user code). A coroutine awaiting it resumes where it started. If that
  *     loop is closed before the fetch ends, the outcome is dropped with the loop's other
  *     callbacks.
  * <li>At most {@code maxClients} requests are in flight; the others wait in the order they were
@@ -122,6 +124,7 @@ public final class AsyncHttpClient implements AutoCloseable {
     HttpClient jdk(Duration connectTimeout) {
         return jdkClients.computeIfAbsent(connectTimeout, timeout -> {
             HttpClient.Builder b = HttpClient.newBuilder()
+                    .executor(JdkTasks.INSTANCE) // responses handled on the selector thread
                     .followRedirects(HttpClient.Redirect.NEVER); // followed here, as Tornado does
             if (!timeout.isZero()) {
                 b.connectTimeout(timeout);
