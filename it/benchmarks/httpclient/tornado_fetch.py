@@ -1,11 +1,15 @@
 """Tornado's side of the HTTP client benchmark (dev.weft.bench.HttpClientBench runs it).
 
-    python3 tornado_fetch.py PORT CONCURRENCY SECONDS
+    python3 tornado_fetch.py PORT CONCURRENCY SECONDS [simple|curl]
 
-Keeps CONCURRENCY fetches in flight with Tornado 6's AsyncHTTPClient (simple_httpclient,
-max_clients=CONCURRENCY) against http://127.0.0.1:PORT/ for SECONDS after a one-second warm-up,
-and prints on one line the requests per second and the CPU time per request in microseconds
-(user + system of this process).
+Keeps CONCURRENCY fetches in flight with Tornado 6's AsyncHTTPClient (max_clients=CONCURRENCY)
+against http://127.0.0.1:PORT/ for SECONDS after a one-second warm-up, and prints on one line the
+requests per second and the CPU time per request in microseconds (user + system of this process).
+
+Which AsyncHTTPClient: "simple" (the default) is tornado.simple_httpclient, Tornado's default and
+what its docs call suitable for most users' needs; it opens a new connection for every request
+(it has no keep-alive). "curl" is tornado.curl_httpclient (python3-pycurl), which Tornado's docs
+say is faster, and which keeps connections alive as weft's and the JDK's clients do.
 """
 import sys
 import time
@@ -31,8 +35,15 @@ async def measure(client, url, concurrency, seconds):
 
 async def main():
     port, concurrency, seconds = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
+    impl = sys.argv[4] if len(sys.argv) > 4 else "simple"
     url = "http://127.0.0.1:%d/" % port
-    httpclient.AsyncHTTPClient.configure(None, max_clients=concurrency)
+    if impl == "curl":
+        httpclient.AsyncHTTPClient.configure("tornado.curl_httpclient.CurlAsyncHTTPClient",
+                                             max_clients=concurrency)
+    elif impl == "simple":
+        httpclient.AsyncHTTPClient.configure(None, max_clients=concurrency)
+    else:
+        raise SystemExit("unknown client %r: simple or curl" % impl)
     client = httpclient.AsyncHTTPClient()
     await measure(client, url, concurrency, 1.0)
     rate, cpu_us = await measure(client, url, concurrency, seconds)

@@ -80,7 +80,10 @@ public class Future<T> {
      */
     public static <T> Future<T> completed(T value) {
         Future<T> f = new Future<>();
-        f.state = value == null ? NULL_RESULT : value;
+        // A release store, not a volatile one: nobody can see the future before it is returned, so
+        // the full fence after a volatile store (most of the cost of a done future) buys nothing,
+        // and whoever receives the reference through a safe publication sees the state.
+        STATE.setRelease(f, value == null ? NULL_RESULT : value);
         return f;
     }
 
@@ -90,9 +93,15 @@ public class Future<T> {
      * @param <T> its type
      * @return a done future
      */
+    @SuppressWarnings("unchecked")
     public static <T> Future<T> completed() {
-        return completed(null);
+        // One instance serves every caller: a done future never changes again (setResult throws,
+        // cancel returns false, callbacks run at once), so nobody can tell two of them apart but
+        // by identity, and the hot paths that return it (a put with room) allocate nothing.
+        return (Future<T>) COMPLETED_NULL;
     }
+
+    private static final Future<Object> COMPLETED_NULL = completed(null);
 
     /**
      * A future already failed with {@code exception}.
@@ -103,7 +112,7 @@ public class Future<T> {
      */
     public static <T> Future<T> failed(Throwable exception) {
         Future<T> f = new Future<>();
-        f.state = new Failure(Objects.requireNonNull(exception, "exception"));
+        STATE.setRelease(f, new Failure(Objects.requireNonNull(exception, "exception")));
         return f;
     }
 
@@ -258,6 +267,37 @@ public class Future<T> {
             s = witness;
         }
         invoke(cb);
+    }
+
+    /**
+     * A callback for {@link #addDoneCallback(Future, Object)}, wrapped once so that it can be added
+     * to one future after another without allocating: what a woven coroutine, which awaits one
+     * future at a time, subscribes with at every suspension. Internal use; the token is opaque.
+     *
+     * @param cb the callback
+     * @return a token that stands for {@code cb}; immutable, so any thread may use it
+     */
+    protected static Object callbackToken(Consumer<? super Future<?>> cb) {
+        return new Waiter(Objects.requireNonNull(cb, "cb"), null);
+    }
+
+    /**
+     * {@code f.addDoneCallback(cb)} for the callback {@code token} stands for, with the same
+     * ordering and thread rules. When {@code f} has no callback yet, which is the common case of a
+     * coroutine awaiting a future only it awaits, the token itself becomes {@code f}'s pending state
+     * and nothing is allocated. Sharing the token between futures is safe: a pending state is never
+     * changed, only replaced.
+     *
+     * @param f the future
+     * @param token from {@link #callbackToken}
+     */
+    @SuppressWarnings("unchecked")
+    protected static void addDoneCallback(Future<?> f, Object token) {
+        Waiter lone = (Waiter) token;
+        if (f.state == null && STATE.compareAndSet(f, null, lone)) {
+            return;
+        }
+        ((Future<Object>) f).addDoneCallback((Consumer<? super Future<Object>>) lone.callback);
     }
 
     /**

@@ -689,21 +689,27 @@ public final class IOLoop {
         } else {
             timeoutMillis = 0;
         }
-        try {
-            if (timeoutMillis < 0) {
-                // Callbacks are waiting: poll for I/O without blocking, but not on every
-                // iteration. A system call per iteration would cost more than most callbacks;
-                // with nothing registered there is nothing to poll, and otherwise I/O readiness
-                // is looked at least every POLL_INTERVAL_NANOS however busy the loop is.
-                if (!selector.keys().isEmpty()) {
-                    long now = System.nanoTime();
-                    if (now - lastPoll >= POLL_INTERVAL_NANOS) {
-                        lastPoll = now;
+        if (timeoutMillis < 0) {
+            // Callbacks are waiting: poll for I/O without blocking, but not on every iteration.
+            // A system call per iteration would cost more than most callbacks; with nothing
+            // registered there is nothing to poll, and otherwise I/O readiness is looked at
+            // least every POLL_INTERVAL_NANOS however busy the loop is. `sleeping` is neither
+            // set nor cleared on this path: a volatile store is a full fence, and a busy loop
+            // would pay it on every iteration.
+            if (!selector.keys().isEmpty()) {
+                long now = System.nanoTime();
+                if (now - lastPoll >= POLL_INTERVAL_NANOS) {
+                    lastPoll = now;
+                    try {
                         selector.selectNow(collectReady);
+                    } catch (IOException e) {
+                        LoopLog.error("Exception in select of " + this, e);
                     }
                 }
-                return;
             }
+            return;
+        }
+        try {
             lastPoll = System.nanoTime();
             sleeping = true;
             // Dekker handshake with addCallback: it publishes its task and then reads `sleeping`;

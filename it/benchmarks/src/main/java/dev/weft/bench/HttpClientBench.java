@@ -27,7 +27,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * Requests per second of {@link AsyncHttpClient} against a local weft {@link HttpServer}, with its
  * baselines measured in the same run, against the same server: the JDK's
  * {@link java.net.http.HttpClient} driven directly with {@code sendAsync}, and Tornado 6's
- * {@code AsyncHTTPClient} ({@code httpclient/tornado_fetch.py}, python3-tornado).
+ * {@code AsyncHTTPClient} ({@code httpclient/tornado_fetch.py}, python3-tornado) in both its
+ * implementations: {@code simple_httpclient}, Tornado's default, which opens a connection per
+ * request, and {@code curl_httpclient} (python3-pycurl; skipped if it is not installed), which
+ * Tornado's docs call faster and which keeps connections alive, as both Java clients do.
+ *
+ * <p>On a machine of one or two cores the JDK's {@code sendAsync} starts a new thread for every
+ * response (it hands the completion to {@code CompletableFuture}'s default executor, which is a
+ * thread per task when the common pool has fewer than two threads); run the JVM with
+ * {@code -Djava.util.concurrent.ForkJoinPool.common.parallelism=2} to measure both Java clients as
+ * they run on three cores or more.
  *
  * <p>Each client keeps {@code CONCURRENCY} requests in flight (the client's {@code maxClients},
  * Tornado's {@code max_clients}): that many lanes, each sending its next request when the last one
@@ -140,13 +149,13 @@ public final class HttpClientBench {
         });
     }
 
-    static Rate tornado(int port, double seconds) throws Exception {
+    static Rate tornado(int port, double seconds, String impl) throws Exception {
         String script = System.getProperty("tornado.script", "it/benchmarks/httpclient/tornado_fetch.py");
         // Debian's python3, where python3-tornado is installed, unless -Dpython says otherwise
         String python = System.getProperty("python",
                 new java.io.File("/usr/bin/python3").exists() ? "/usr/bin/python3" : "python3");
         Process p = new ProcessBuilder(python, script, String.valueOf(port),
-                String.valueOf(CONCURRENCY), String.valueOf(seconds))
+                String.valueOf(CONCURRENCY), String.valueOf(seconds), impl)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String line;
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(),
@@ -154,6 +163,9 @@ public final class HttpClientBench {
             line = in.readLine();
         }
         if (p.waitFor() != 0 || line == null) {
+            if (impl.equals("curl")) {
+                return null; // python3-pycurl is not installed: reported as missing
+            }
             throw new IllegalStateException("tornado_fetch.py failed (python3-tornado installed?)");
         }
         String[] parts = line.trim().split(" ");
@@ -209,9 +221,13 @@ public final class HttpClientBench {
         HttpClient jdkClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).build();
         try (AsyncHttpClient client = AsyncHttpClient.builder().maxClients(CONCURRENCY).build()) {
-            // warm-up: JIT both paths and open the connections
-            jdk(jdkClient, request, seconds / 2);
-            weft(client, url, seconds / 2);
+            // warm-up: JIT both paths and open the connections. Twice a round each: with half a
+            // round, the first measured rounds still ran partly interpreted (CPU per request
+            // falling from round to round).
+            for (int i = 0; i < 2; i++) {
+                jdk(jdkClient, request, seconds);
+                weft(client, url, seconds);
+            }
             Rate[] j = new Rate[rounds];
             Rate[] w = new Rate[rounds];
             double[] idx = new double[rounds];
@@ -223,18 +239,29 @@ public final class HttpClientBench {
                         j[i].perSecond(), j[i].cpuMicrosPerRequest(), w[i].perSecond(),
                         w[i].cpuMicrosPerRequest(), w[i].perSecond() / j[i].perSecond());
             }
-            Rate t = tornado(port, seconds);
-            System.out.printf("Tornado AsyncHTTPClient %.0f req/s (%.1f us CPU/req)%n",
+            Rate t = tornado(port, seconds, "simple");
+            System.out.printf("Tornado AsyncHTTPClient (simple_httpclient) %.0f req/s (%.1f us CPU/req)%n",
                     t.perSecond(), t.cpuMicrosPerRequest());
+            Rate curl = tornado(port, seconds, "curl");
+            if (curl == null) {
+                System.out.println("Tornado curl_httpclient: not measured (python3-pycurl missing)");
+            } else {
+                System.out.printf("Tornado AsyncHTTPClient (curl_httpclient) %.0f req/s (%.1f us CPU/req)%n",
+                        curl.perSecond(), curl.cpuMicrosPerRequest());
+            }
             double wr = median(idx, i -> w[i].perSecond());
             double jr = median(idx, i -> j[i].perSecond());
             double wc = median(idx, i -> w[i].cpuMicrosPerRequest());
             double jc = median(idx, i -> j[i].cpuMicrosPerRequest());
             System.out.println("| lanes | AsyncHttpClient req/s (CPU us) | JDK sendAsync req/s (CPU us)"
-                    + " | Tornado req/s (CPU us) | weft / JDK | weft / Tornado |");
-            System.out.printf("| %d | %.0f (%.1f) | %.0f (%.1f) | %.0f (%.1f) | %.2fx | %.1fx |%n",
-                    CONCURRENCY, wr, wc, jr, jc, t.perSecond(), t.cpuMicrosPerRequest(), wr / jr,
-                    wr / t.perSecond());
+                    + " | Tornado simple req/s (CPU us) | Tornado curl req/s (CPU us) | weft / JDK"
+                    + " | weft / Tornado simple | weft / Tornado curl |");
+            System.out.printf("| %d | %.0f (%.1f) | %.0f (%.1f) | %.0f (%.1f) | %s | %.2fx | %.1fx | %s |%n",
+                    CONCURRENCY, wr, wc, jr, jc, t.perSecond(), t.cpuMicrosPerRequest(),
+                    curl == null ? "-" : String.format("%.0f (%.1f)", curl.perSecond(),
+                            curl.cpuMicrosPerRequest()),
+                    wr / jr, wr / t.perSecond(),
+                    curl == null ? "-" : String.format("%.2fx", wr / curl.perSecond()));
         }
     }
 }

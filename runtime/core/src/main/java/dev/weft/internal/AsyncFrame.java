@@ -90,6 +90,11 @@ public abstract class AsyncFrame<T> extends Future<T> implements Runnable, Consu
     private volatile boolean cancelRequested;
     /** The future the body awaits; null while running. */
     private Future<?> awaiting;
+    /**
+     * This frame as a done callback, made at the first suspension and reused at every later one,
+     * so that a suspension allocates nothing (see {@link Future#addDoneCallback(Future, Object)}).
+     */
+    private Object callback;
     /** The body returned a future that was not done: this one completes when it does. */
     private volatile boolean bodyReturnedPending;
 
@@ -129,7 +134,10 @@ public abstract class AsyncFrame<T> extends Future<T> implements Runnable, Consu
                 }
             }
         }
-        f.addDoneCallback(this);
+        if (callback == null) {
+            callback = callbackToken(this);
+        }
+        addDoneCallback(f, callback);
         return SUSPENDED;
     }
 

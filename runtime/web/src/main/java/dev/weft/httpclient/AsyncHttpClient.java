@@ -26,7 +26,9 @@ import javax.net.ssl.SSLContext;
  * <ul>
  * <li>It completes on the {@link IOLoop} of the thread that called {@code fetch}, through that
  *     loop's {@code addCallback}; from a thread without a loop, on the thread that ends the fetch
- *     (one of the JDK client's). A coroutine awaiting it resumes where it started. If that
+ *     (a pool thread of the client's or the JDK's, the timeout thread, or a thread that cancels it;
+ *     never the JDK client's selector thread, which handles every connection's I/O and must not run
+ *     user code). A coroutine awaiting it resumes where it started. If that
  *     loop is closed before the fetch ends, the outcome is dropped with the loop's other
  *     callbacks.
  * <li>At most {@code maxClients} requests are in flight; the others wait in the order they were
@@ -52,6 +54,14 @@ import javax.net.ssl.SSLContext;
  *
  * <p>Unlike Tornado's client it does not ask for gzip ({@code decompress_response}): the JDK client
  * does not decompress. Without {@link Builder#userAgent} the JDK's {@code User-Agent} is sent.
+ *
+ * <p>Cost: a response is handled on the JDK client's selector thread and reaches the caller's loop
+ * in one hop (see {@code JdkTasks}). On a machine of one or two cores the JDK's {@code sendAsync}
+ * also starts a new thread for every response (it completes through {@code CompletableFuture}'s
+ * default executor, a thread per task while the common pool has fewer than two threads), which
+ * costs more CPU than the rest of a small exchange; a JVM started with
+ * {@code -Djava.util.concurrent.ForkJoinPool.common.parallelism=2} does without it (measured in
+ * docs/BENCHMARKS.md, "HTTP client").
  *
  * <p>Thread rules: thread-safe; {@code fetch} may be called from any thread, with or without a
  * loop. One client is meant to be shared: it holds the JDK client and its connection pool.
@@ -125,6 +135,7 @@ public final class AsyncHttpClient implements AutoCloseable {
     HttpClient jdk(Duration connectTimeout) {
         return jdkClients.computeIfAbsent(connectTimeout, timeout -> {
             HttpClient.Builder b = HttpClient.newBuilder()
+                    .executor(JdkTasks.INSTANCE) // responses handled on the selector thread
                     .followRedirects(HttpClient.Redirect.NEVER); // followed here, as Tornado does
             if (!timeout.isZero()) {
                 b.connectTimeout(timeout);

@@ -3,6 +3,7 @@ package dev.weft.httpclient;
 import dev.weft.Future;
 import dev.weft.IOLoop;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -19,6 +20,14 @@ import java.util.concurrent.ScheduledFuture;
  * its state is guarded by its own lock, and whatever reaches another object (the line, the
  * future) is done after that lock is let go. The first of response, timeout and cancellation to
  * take the lock decides the outcome; the others then find the fetch ended and do nothing.
+ *
+ * <p>A response is taken from its body subscriber, on the JDK thread that completes the body (the
+ * client's selector thread, see {@link JdkTasks}), not from the future {@code sendAsync} returns:
+ * the JDK completes that future on {@link java.util.concurrent.CompletableFuture}'s default
+ * executor, which on a machine of one or two cores starts a new thread for every response. That
+ * future still reports failures (and a success the subscriber has not, which then is the same
+ * response). No exchange is ever started from the selector thread ({@link #startHolding}): the
+ * start may resolve a host name.
  */
 final class Fetch {
     private static final int ENTERING = 0;
@@ -81,7 +90,12 @@ final class Fetch {
     }
 
     /** {@code fetch} holds a slot: starts it, or passes the slot on while fetches fail to start. */
-    private static void startHolding(Fetch fetch) {
+    private static void startHolding(Fetch first) {
+        if (first != null && JdkTasks.onSelectorThread()) {
+            JdkTasks.INSTANCE.elsewhere(() -> startHolding(first));
+            return;
+        }
+        Fetch fetch = first;
         while (fetch != null && !fetch.start()) {
             fetch = fetch.client.line.leave(fetch);
         }
@@ -122,7 +136,7 @@ final class Fetch {
                 timer = FetchTimers.after(settings.requestTimeout(),
                         () -> timeOut(gen, "during request"));
                 started = client.jdk(settings.connectTimeout())
-                        .sendAsync(jdkRequest, HttpResponse.BodyHandlers.ofByteArray());
+                        .sendAsync(jdkRequest, info -> bodyFor(gen, info));
                 call = started;
             } catch (RuntimeException e) { // a redirect's request the JDK refuses to make
                 FetchTimers.cancel(timer);
@@ -135,11 +149,30 @@ final class Fetch {
             deliver(null, refused);
             return false;
         }
-        started.whenComplete((response, failure) -> onResponse(gen, response, failure));
+        started.whenComplete((response, failure) -> {
+            if (failure != null) {
+                onResponse(gen, 0, null, null, failure);
+            } else {
+                onResponse(gen, response.statusCode(), response.headers(), response.body(), null);
+            }
+        });
         return true;
     }
 
-    private void onResponse(int gen, HttpResponse<byte[]> response, Throwable failure) {
+    /** Collects the body of exchange {@code gen}; once it is whole, that is the response. */
+    private HttpResponse.BodySubscriber<byte[]> bodyFor(int gen, HttpResponse.ResponseInfo info) {
+        HttpResponse.BodySubscriber<byte[]> body = HttpResponse.BodySubscribers.ofByteArray();
+        body.getBody().whenComplete((bytes, failure) -> {
+            // A failed body fails the exchange too: sendAsync's future reports it.
+            if (failure == null) {
+                onResponse(gen, info.statusCode(), info.headers(), bytes, null);
+            }
+        });
+        return body;
+    }
+
+    private void onResponse(int gen, int status, HttpHeaders headers, byte[] body,
+            Throwable failure) {
         HttpClientResponse result = null;
         boolean redirected = false;
         synchronized (this) {
@@ -155,8 +188,7 @@ final class Fetch {
             } else {
                 try {
                     Hop next = settings.followRedirects() && redirectsLeft > 0
-                            ? hop.redirect(response.statusCode(),
-                                    response.headers().firstValue("Location").orElse(null))
+                            ? hop.redirect(status, headers.firstValue("Location").orElse(null))
                             : null;
                     if (next != null) {
                         hop = next;
@@ -164,8 +196,8 @@ final class Fetch {
                         state = ENTERING;
                         redirected = true;
                     } else {
-                        result = new HttpClientResponse(request, response.statusCode(),
-                                response.headers(), response.body(), hop.uri.toString(),
+                        result = new HttpClientResponse(request, status, headers, body,
+                                hop.uri.toString(),
                                 Duration.ofNanos(System.nanoTime() - startNanos));
                         if (settings.raiseError() && (result.code() < 200 || result.code() >= 300)) {
                             failure = new HttpClientError(result.code(), null, result);
@@ -250,6 +282,9 @@ final class Fetch {
                 : () -> future.setResult(result);
         if (loop != null) {
             loop.addCallback(complete);
+        } else if (JdkTasks.onSelectorThread()) {
+            // The callbacks of a loop-less caller are user code: never on the selector thread.
+            JdkTasks.INSTANCE.elsewhere(complete);
         } else {
             complete.run();
         }

@@ -287,6 +287,44 @@ class AsyncHttpClientTest {
 
     @ParameterizedTest
     @MethodSource("backends")
+    void aLooplessCallerNeverRunsOnTheJdkSelectorThread(Backend b) throws Exception {
+        // Responses are handled on the JDK client's selector thread (JdkTasks); a caller without
+        // a loop gets its outcome elsewhere, since its callbacks are user code that may block.
+        for (int i = 0; i < 5; i++) {
+            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicReference<Thread> on =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            Thread plain = new Thread(() -> client.fetch(b.url("/hello")).addDoneCallback(x -> {
+                on.set(Thread.currentThread());
+                done.countDown();
+            }), "no-loop");
+            plain.start();
+            plain.join();
+            assertTrue(done.await(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(!JdkTasks.SELECTOR_THREAD.equals(on.get().getClass().getName()),
+                    "completed on the selector thread " + on.get());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void queuedFetchesAndRedirectsStartOffTheSelectorThread(Backend b) throws Exception {
+        // One slot: every fetch but the first waits, and is started when the one before it ends
+        // (on the selector thread, which hands the start elsewhere); each also redirects twice.
+        try (AsyncHttpClient one = AsyncHttpClient.builder().maxClients(1).build()) {
+            List<dev.weft.Future<HttpClientResponse>> all = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                all.add(fetching.onLoop(() -> one.fetch(b.url("/chain?n=2"))));
+            }
+            for (dev.weft.Future<HttpClientResponse> f : all) {
+                assertEquals("end", fetching.result(f).text());
+            }
+            assertSame(0, one.line.active());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
     void theSameClientServesManyRequestsAtOnce(Backend b) throws Exception {
         List<dev.weft.Future<HttpClientResponse>> all = new java.util.ArrayList<>();
         for (int i = 0; i < 40; i++) {
