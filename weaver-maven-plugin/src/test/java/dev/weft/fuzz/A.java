@@ -46,6 +46,20 @@ public final class A {
         return AsyncRun.current().call(body);
     }
 
+    /**
+     * Reference: {@link #call} for the body of an async lambda written as a {@code Supplier},
+     * which throws no checked exception (the generator only writes such bodies so).
+     */
+    public static Future<Object> callS(Callable<Future<Object>> body) {
+        try {
+            return AsyncRun.current().call(body);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new AssertionError("a Supplier lambda threw a checked exception", e);
+        }
+    }
+
     /** Reference: awaiting the (done) future a reference coroutine returned. */
     public static Object co(Future<?> f) {
         return f.result();
