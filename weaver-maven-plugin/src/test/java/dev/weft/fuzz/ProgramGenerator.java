@@ -205,12 +205,30 @@ final class ProgramGenerator {
                         List.of(e.kids[1]));
                 kids[k] = e;
             }
-            boolean under = wide || isWide(e.type);
+            boolean under = wide || isWide(e.type) || isConcat(e) && concatHasWide(e);
             for (Expr kid : e.kids) {
                 under |= kid != null && isWide(kid.type);
             }
             avoidJavacCrash(e.kids, under);
         }
+    }
+
+    private static boolean isConcat(Expr e) {
+        return e instanceof Tm t && t.type == T.STRING && t.template.contains(" + $");
+    }
+
+    /**
+     * javac compiles nested string concatenations into one ({@code "" + ("" + j + x) + s} pushes
+     * {@code j}, {@code x} and {@code s}): a wide operand of a nested one waits on the stack too
+     * (seed 20261203, program 4402 crashed javac so).
+     */
+    private static boolean concatHasWide(Expr e) {
+        for (Expr kid : e.kids) {
+            if (kid != null && (isWide(kid.type) || isConcat(kid) && concatHasWide(kid))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isWide(T t) {
