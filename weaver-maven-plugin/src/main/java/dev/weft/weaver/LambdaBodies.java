@@ -17,6 +17,9 @@ import org.objectweb.asm.tree.MethodNode;
  * handed to {@code LambdaMetafactory} by an {@code invokedynamic} of the same class), not by
  * their names alone.
  *
+ * <p>A lambda in code javac drops (a constant-false {@code if}) keeps its body method but loses
+ * its {@code invokedynamic}: it is recognised by its javac name alone.
+ *
  * <p>A method reference names the user's own method instead, which is a coroutine only if it is
  * annotated; javac's synthetic bridges for some method references never suspend themselves.
  */
@@ -46,10 +49,18 @@ final class LambdaBodies {
         return found;
     }
 
-    /** Whether {@code method} is the body of a lambda written in this class. */
+    /**
+     * Whether {@code method} is the body of a lambda written in this class: one an {@code
+     * invokedynamic} of the class hands to the metafactory, or a synthetic method named as javac
+     * names lambda bodies that nothing hands over. javac writes the body of a lambda that stands
+     * in code it drops (under {@code if (false)} or any other constant-false condition) but no
+     * {@code invokedynamic} for it; such a body is never called, yet it is valid Java and must
+     * weave as the same lambda elsewhere would, not fail the build.
+     */
     boolean contains(MethodNode method) {
         return (method.access & Opcodes.ACC_SYNTHETIC) != 0
-                && bodies.contains(method.name + method.desc);
+                && (bodies.contains(method.name + method.desc)
+                        || JAVAC_NAME.matcher(method.name).matches());
     }
 
     /**

@@ -46,6 +46,24 @@ public final class A {
         return AsyncRun.current().call(body);
     }
 
+    /**
+     * Reference: {@link #call} for the body of an async lambda written as a {@code Supplier}. Such
+     * a body declares no checked exception, yet one can come out of it as out of any other: an
+     * await rethrows the awaited failure unchanged, checked or not, so it is rethrown unchanged.
+     */
+    public static Future<Object> callS(Callable<Future<Object>> body) {
+        try {
+            return AsyncRun.current().call(body);
+        } catch (Exception e) {
+            throw A.<RuntimeException>sneaky(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Exception> E sneaky(Exception e) throws E {
+        throw (E) e;
+    }
+
     /** Reference: awaiting the (done) future a reference coroutine returned. */
     public static Object co(Future<?> f) {
         return f.result();

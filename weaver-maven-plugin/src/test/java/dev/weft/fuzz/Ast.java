@@ -18,7 +18,9 @@ final class Ast {
         BOOLEAN("boolean"), BYTE("byte"), CHAR("char"), SHORT("short"), INT("int"), LONG("long"),
         FLOAT("float"), DOUBLE("double"), STRING("String"), INT_ARR("int[]"),
         STRING_ARR("String[]"), BOX("Box"), OBJECT("Object"), THROWABLE("Throwable"),
-        VOID("void");
+        VOID("void"),
+        /** A local holding a coroutine lambda ({@link LambdaDecl}); never a random operand. */
+        LAMBDA("?");
 
         final String java;
 
@@ -325,6 +327,55 @@ final class Ast {
         }
     }
 
+    /**
+     * A suspension on a coroutine lambda of the program ({@link LambdaDecl}): {@code
+     * Co.yieldFrom(l.get())}, {@code Co.yieldFrom(Generator.of(l))} or {@code
+     * Co.yieldFrom(l.apply(a, b))}, or in an async program {@code Co.await(l.get())} etc. The
+     * reference calls the reference lambda the same way, which makes a {@link RefGen} (or runs
+     * its body through {@link A#call}), and delegates to it as to a method's.
+     */
+    static final class CallL extends Expr {
+        final String lambda;
+        final LambdaDecl.Form form;
+        /** {@code Generator.of(l)} rather than {@code l.get()} (a generator Supplier only). */
+        final boolean of;
+
+        CallL(String lambda, LambdaDecl.Form form, boolean of, Expr... args) {
+            this.type = T.OBJECT;
+            this.lambda = lambda;
+            this.form = form;
+            this.of = of;
+            this.kids = args;
+        }
+
+        @Override
+        void print(Printer p) {
+            boolean woven = p.mode == Printer.Mode.WOVEN;
+            if (p.async) {
+                p.out(woven ? "Co.await(" : "A.co(");
+            } else {
+                p.out(woven ? "Co.yieldFrom(" : "R.yieldFrom(" + p.point(SendKind.ANY) + ", ");
+            }
+            if (of) {
+                p.out("Generator.of(" + lambda + ")");
+            } else if (form == LambdaDecl.Form.PARAMS) {
+                p.out(lambda + ".apply(");
+                kids[0].print(p);
+                p.out(", ");
+                kids[1].print(p);
+                p.out(")");
+            } else {
+                p.out(lambda + ".get()");
+            }
+            p.out(")");
+        }
+
+        @Override
+        Expr copy() {
+            return new CallL(lambda, form, of, copyKids());
+        }
+    }
+
     /** A switch expression: kid 0 the selector, then one value per arm (the last: default). */
     static final class SwitchE extends Expr {
         final List<String> labels;
@@ -535,6 +586,91 @@ final class Ast {
         @Override
         Stmt copy() {
             return new Decl(type, name, kids[0].copy());
+        }
+    }
+
+    /**
+     * A local coroutine lambda: {@code L.Gen l3 = () -> { ... };} with suspension points in its
+     * body, which reads the effectively final locals in scope (copies made for it just before,
+     * parameters of the enclosing lambda, other lambdas) and, in an instance coroutine, the
+     * fields of {@code this}. The reference prints the plain body inside {@code new RefGen(() ->
+     * ...)} (generators) or {@code A.call(() -> ...)} (async), so that calling the lambda makes a
+     * generator whose body has not started, or runs the body at once, as the woven lambda does.
+     */
+    static final class LambdaDecl extends Stmt {
+        /** The functional interface: {@code L.Gen}, {@code L.Gen2} or {@code Supplier}. */
+        enum Form { PLAIN, PARAMS, SUPPLIER }
+
+        final String name;
+        final Form form;
+        /** The parameters ({@link Form#PARAMS}: a long and a String). */
+        final List<Param> params;
+        /** The captured locals the body's final digest reads (not lambdas). */
+        final List<String> captures;
+        /** Whether it stands in an instance coroutine (so may read this.fi, this.fo). */
+        final boolean instance;
+        /** How many lambdas enclose it. */
+        final int nesting;
+        Block body;
+
+        LambdaDecl(String name, Form form, List<Param> params, List<String> captures,
+                boolean instance, int nesting, Block body) {
+            this.name = name;
+            this.form = form;
+            this.params = params;
+            this.captures = captures;
+            this.instance = instance;
+            this.nesting = nesting;
+            this.body = body;
+        }
+
+        String iface(boolean async) {
+            switch (form) {
+                case PLAIN:
+                    return async ? "L.Async" : "L.Gen";
+                case PARAMS:
+                    return async ? "L.Async2" : "L.Gen2";
+                default:
+                    return async ? "java.util.function.Supplier<Future<Object>>"
+                            : "java.util.function.Supplier<Generator<Object, Object, Object>>";
+            }
+        }
+
+        @Override
+        void print(Printer p) {
+            StringBuilder ps = new StringBuilder();
+            for (Param prm : params) {
+                ps.append(ps.length() == 0 ? "" : ", ").append(prm.type().java).append(' ')
+                        .append(prm.name());
+            }
+            p.out(iface(p.async) + " " + name + " = (" + ps + ") -> ");
+            if (p.mode == Printer.Mode.REF) {
+                p.out(p.async ? (form == Form.SUPPLIER ? "A.callS(" : "A.call(")
+                        : "new RefGen(");
+                p.out("() -> ");
+            }
+            p.lambdaBody(this);
+            p.out(p.mode == Printer.Mode.REF ? ");" : ";");
+        }
+
+        @Override
+        boolean ccn() {
+            return true;
+        }
+
+        @Override
+        List<Block> blocks() {
+            return List.of(body);
+        }
+
+        @Override
+        List<List<Stmt>> alternatives() {
+            return List.of(); // its body's statements would not compile outside it
+        }
+
+        @Override
+        Stmt copy() {
+            return new LambdaDecl(name, form, params, captures, instance, nesting, body.copy());
         }
     }
 

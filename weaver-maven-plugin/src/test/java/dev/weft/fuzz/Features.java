@@ -4,6 +4,8 @@ import dev.weft.fuzz.Ast.Await;
 import dev.weft.fuzz.Ast.AwaitAll;
 import dev.weft.fuzz.Ast.AwaitCall;
 import dev.weft.fuzz.Ast.Block;
+import dev.weft.fuzz.Ast.CallL;
+import dev.weft.fuzz.Ast.LambdaDecl;
 import dev.weft.fuzz.Ast.Decl;
 import dev.weft.fuzz.Ast.Expr;
 import dev.weft.fuzz.Ast.ExprS;
@@ -25,6 +27,8 @@ import dev.weft.fuzz.Ast.While;
 import dev.weft.fuzz.Ast.Yield;
 import dev.weft.fuzz.Ast.YieldFrom;
 import dev.weft.fuzz.Ast.YieldFromIt;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -45,19 +49,27 @@ final class Features {
         "local Box", "instance coroutine", "yield with this on the stack",
         "try in a switch expression", "yield in the try of a switch expression",
         "try-switch in constructor argument", "try-switch in method argument",
-        "try-switch in string concatenation", "yield in several arguments of a nested constructor"};
+        "try-switch in string concatenation", "yield in several arguments of a nested constructor",
+        "lambda coroutine", "lambda with parameters", "lambda as a Supplier", "lambda in a lambda",
+        "lambda capturing a local", "lambda capturing this", "yield in a lambda",
+        "delegation to a lambda", "Generator.of(lambda)"};
+
+    /** Features of generator programs only. */
+    private static final Set<String> GENERATOR_ONLY = Set.of("Generator.of(lambda)");
 
     /** Every feature of async programs: the same, with awaits for yields. */
     static final String[] ALL_ASYNC = asyncNames();
 
     private static String[] asyncNames() {
-        String[] names = new String[ALL.length + 2];
-        for (int k = 0; k < ALL.length; k++) {
-            names[k] = asAsync(ALL[k]);
+        List<String> names = new ArrayList<>();
+        for (String name : ALL) {
+            if (!GENERATOR_ONLY.contains(name)) {
+                names.add(asAsync(name));
+            }
         }
-        names[ALL.length] = "await of a CompletionStage";
-        names[ALL.length + 1] = "return of a driver future";
-        return names;
+        names.add("await of a CompletionStage");
+        names.add("return of a driver future");
+        return names.toArray(new String[0]);
     }
 
     /** The name of a generator feature in an async program. */
@@ -80,6 +92,8 @@ final class Features {
     private final boolean async;
     /** How many {@link TrySwitchE} values enclose the expression being looked at. */
     private int trySwitches;
+    /** How many lambdas enclose the statement being looked at. */
+    private int lambdas;
 
     private Features(boolean async) {
         this.async = async;
@@ -118,6 +132,26 @@ final class Features {
             if (sw.kids[0].type == T.STRING) {
                 found.add("string switch");
             }
+        } else if (s instanceof LambdaDecl l) {
+            found.add("lambda coroutine");
+            if (l.form == LambdaDecl.Form.PARAMS) {
+                found.add("lambda with parameters");
+            } else if (l.form == LambdaDecl.Form.SUPPLIER) {
+                found.add("lambda as a Supplier");
+            }
+            if (l.nesting > 0) {
+                found.add("lambda in a lambda");
+            }
+            if (!l.captures.isEmpty() && l.body.ccn()) {
+                found.add("lambda capturing a local"); // the digest at its end reads them
+            }
+            if (l.instance && Printer.show(l.body).contains("this.f")) {
+                found.add("lambda capturing this");
+            }
+            lambdas++;
+            block(l.body, 0, false, false);
+            lambdas--;
+            return;
         } else if (s instanceof Try t) {
             found.add(t.catches.isEmpty() ? "try/finally" : "try/catch");
             if (t.fin != null) {
@@ -165,12 +199,22 @@ final class Features {
     private void expr(Expr e, Stmt stmt, Expr parent, boolean inFinally, boolean inCatch,
             int news) {
         boolean suspends = e instanceof Yield || e instanceof YieldFrom || e instanceof YieldFromIt
-                || e instanceof Await || e instanceof AwaitCall || e instanceof AwaitAll;
+                || e instanceof Await || e instanceof AwaitCall || e instanceof AwaitAll
+                || e instanceof CallL;
         if (e instanceof Await a && a.stage) {
             found.add("await of a CompletionStage");
         }
         if (e instanceof SwitchE) {
             found.add("switch expression");
+        }
+        if (e instanceof CallL c) {
+            found.add("delegation to a lambda");
+            if (c.of) {
+                found.add("Generator.of(lambda)");
+            }
+        }
+        if (suspends && lambdas > 0) {
+            found.add("yield in a lambda");
         }
         if (e instanceof YieldFrom || e instanceof AwaitCall) {
             found.add("yieldFrom generator");
@@ -223,7 +267,8 @@ final class Features {
 
     private static boolean suspends(Expr e) {
         if (e instanceof Yield || e instanceof YieldFrom || e instanceof YieldFromIt
-                || e instanceof Await || e instanceof AwaitCall || e instanceof AwaitAll) {
+                || e instanceof Await || e instanceof AwaitCall || e instanceof AwaitAll
+                || e instanceof CallL) {
             return true;
         }
         for (Expr k : e.kids) {
@@ -246,7 +291,8 @@ final class Features {
             return;
         }
         if (parent instanceof Yield || parent instanceof YieldFrom || parent instanceof Await
-                || parent instanceof AwaitCall || parent instanceof AwaitAll) {
+                || parent instanceof AwaitCall || parent instanceof AwaitAll
+                || parent instanceof CallL) {
             found.add("yield in yield argument");
         } else if (parent instanceof SwitchE || parent instanceof TrySwitchE) {
             found.add("yield in switch expression");

@@ -239,4 +239,45 @@ class FuzzRegressionTest {
                 "next -> STOP \"g0\" [CLOSED]",
                 "returnValue -> RV \"g0\"");
     }
+
+    /**
+     * Bug 5, in the weaver (seed 1592651789, program 18, the first run of the grammar with
+     * lambdas): a coroutine lambda under {@code if (false)}. javac writes its body method but no
+     * invokedynamic for it, so the weaver did not know the method for a lambda body and failed
+     * the build with "Co.yield in a lambda in FuzzW0.p0_g0(), which is not a @Coroutine": valid
+     * Java refused. Weaving must succeed and the coroutine run as the reference does.
+     */
+    @Test
+    void aCoroutineLambdaInDeadCodeWeaves() throws Exception {
+        check(unit("""
+                    public static Generator<Object, Object, Object> p0_entry() throws Exception {
+                        return p0_g0();
+                    }
+
+                    @Coroutine
+                    static Generator<Object, Object, Object> p0_g0() throws Exception {
+                        String[] c3 = new String[] {"a"};
+                        Box c4 = new Box("k", -1);
+                        L.Gen l17 = () -> {
+                            if (H.never()) {
+                                Co.yield();
+                            }
+                            if (false) {
+                                java.util.function.Supplier<Generator<Object, Object, Object>> l8 = () -> {
+                                    if (H.never()) {
+                                        Co.yield();
+                                    }
+                                    return Generator.done(H.digest("lambda", c3, c4));
+                                };
+                            }
+                            return Generator.done(H.digest("lambda", c3, c4));
+                        };
+                        return Generator.done(H.digest("end", c3, c4));
+                    }
+                """),
+                "next",
+                "entry -> CREATED",
+                "next -> STOP \"\"end\";String[\"a\"];Box(\"k\",-1);\" [CLOSED]",
+                "returnValue -> RV \"\"end\";String[\"a\"];Box(\"k\",-1);\"");
+    }
 }

@@ -41,6 +41,15 @@ public final class H {
         return true;
     }
 
+    /**
+     * Never true, but javac cannot know: guards a suspension point that keeps a lambda whose
+     * other suspension points the shrinker removed a coroutine (a lambda without one is an
+     * ordinary, eagerly run lambda, API.md §7).
+     */
+    public static boolean never() {
+        return false;
+    }
+
     public static int idx(int i, int len) {
         return len == 0 ? 0 : Math.floorMod(i, len);
     }

@@ -201,6 +201,86 @@ final class Printer {
         new Block(all).print(this);
     }
 
+    /**
+     * The body of a coroutine lambda, ending like a method's with a return of its digest (its
+     * parameters, its captures, its top-level locals) when it can fall off its end. Its
+     * suspension points belong to no coroutine of the program ({@link #gens} holds -1 for them).
+     * A body the shrinker left without a suspension point gets one that never runs, so that the
+     * lambda stays a coroutine.
+     */
+    void lambdaBody(Ast.LambdaDecl l) {
+        int savedGen = gen;
+        gen = -1;
+        List<Stmt> all = new ArrayList<>();
+        if (!suspends(l.body)) {
+            Expr point = async ? new Ast.Await(Ast.T.OBJECT, null, SendKind.ANY, false,
+                    new Ast.Lit(Ast.T.OBJECT, "null"))
+                    : new Ast.Yield(Ast.T.OBJECT, null, SendKind.ANY, null);
+            all.add(new Ast.If(new Ast.Tm(Ast.T.BOOLEAN, "H.never()"),
+                    new Block(new ArrayList<>(List.of(new Ast.ExprS(point)))), null));
+        }
+        all.addAll(l.body.stmts);
+        if (l.body.ccn()) {
+            StringBuilder digest = new StringBuilder("H.digest(\"lambda\"");
+            for (Param prm : l.params) {
+                digest.append(", ").append(prm.name());
+            }
+            for (String c : l.captures) {
+                digest.append(", ").append(c);
+            }
+            for (Stmt s : l.body.stmts) {
+                if (s instanceof Decl d) {
+                    digest.append(", ").append(d.name);
+                }
+            }
+            digest.append(")");
+            all.add(new Ast.Return(new Ast.Lit(Ast.T.STRING, digest.toString())));
+        }
+        new Block(all).print(this);
+        gen = savedGen;
+    }
+
+    /** Whether a block holds a suspension point of its own (not one in a lambda inside it). */
+    static boolean suspends(Block b) {
+        for (Stmt s : b.stmts) {
+            if (s instanceof Ast.LambdaDecl) {
+                continue;
+            }
+            for (Expr e : s.kids) {
+                if (e != null && suspends(e)) {
+                    return true;
+                }
+            }
+            for (Block nested : s.blocks()) {
+                if (suspends(nested)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static boolean suspends(Expr e) {
+        if (e instanceof Ast.Yield || e instanceof Ast.YieldFrom || e instanceof Ast.YieldFromIt
+                || e instanceof Ast.Await || e instanceof Ast.AwaitCall
+                || e instanceof Ast.AwaitAll || e instanceof Ast.CallL) {
+            return true;
+        }
+        for (Expr k : e.kids) {
+            if (k != null && suspends(k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A block alone, in woven form (for coverage). */
+    static String show(Block b) {
+        Printer p = new Printer(Mode.WOVEN, new ArrayList<>());
+        b.print(p);
+        return p.sb.toString();
+    }
+
     /** One expression alone, in woven form (for messages). */
     static String show(Expr e) {
         Printer p = new Printer(Mode.WOVEN, new ArrayList<>());

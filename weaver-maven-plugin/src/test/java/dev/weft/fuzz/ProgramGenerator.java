@@ -4,6 +4,8 @@ import dev.weft.fuzz.Ast.Await;
 import dev.weft.fuzz.Ast.AwaitAll;
 import dev.weft.fuzz.Ast.AwaitCall;
 import dev.weft.fuzz.Ast.Block;
+import dev.weft.fuzz.Ast.CallL;
+import dev.weft.fuzz.Ast.LambdaDecl;
 import dev.weft.fuzz.Ast.Case;
 import dev.weft.fuzz.Ast.Catch;
 import dev.weft.fuzz.Ast.Decl;
@@ -85,7 +87,11 @@ final class ProgramGenerator {
         "CancellationException", "StopIteration", "GeneratorExit", "FuzzError",
         "FuzzException", "FuzzRuntimeException", "CancellationException", "Exception"};
 
-    private record Var(T type, String name, boolean assignable) {
+    /** {@code fin}: effectively final (a lambda may capture it). */
+    private record Var(T type, String name, boolean assignable, boolean fin) {
+        Var(T type, String name, boolean assignable) {
+            this(type, name, assignable, false);
+        }
     }
 
     private record Target(String label, boolean loop) {
@@ -102,6 +108,15 @@ final class ProgramGenerator {
     private int stmtsLeft;
     private int tryDepth;
     private boolean noDecl;
+    /** The method being generated is an instance method. */
+    private boolean instance;
+    /** How many lambdas enclose the statement being generated. */
+    private int lambdaDepth;
+    private int lambdasLeft;
+    /** The statements to put before the one being generated (a lambda's captured copies). */
+    private final List<Stmt> pending = new ArrayList<>();
+    /** The form of each lambda local, by name. */
+    private final Map<String, LambdaDecl.Form> lambdaForms = new java.util.HashMap<>();
     private final List<Var> scope = new ArrayList<>();
     private final Deque<Target> targets = new ArrayDeque<>();
 
@@ -190,12 +205,30 @@ final class ProgramGenerator {
                         List.of(e.kids[1]));
                 kids[k] = e;
             }
-            boolean under = wide || isWide(e.type);
+            boolean under = wide || isWide(e.type) || isConcat(e) && concatHasWide(e);
             for (Expr kid : e.kids) {
                 under |= kid != null && isWide(kid.type);
             }
             avoidJavacCrash(e.kids, under);
         }
+    }
+
+    private static boolean isConcat(Expr e) {
+        return e instanceof Tm t && t.type == T.STRING && t.template.contains(" + $");
+    }
+
+    /**
+     * javac compiles nested string concatenations into one ({@code "" + ("" + j + x) + s} pushes
+     * {@code j}, {@code x} and {@code s}): a wide operand of a nested one waits on the stack too
+     * (seed 20261203, program 4402 crashed javac so).
+     */
+    private static boolean concatHasWide(Expr e) {
+        for (Expr kid : e.kids) {
+            if (kid != null && (isWide(kid.type) || isConcat(kid) && concatHasWide(kid))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isWide(T t) {
@@ -208,6 +241,9 @@ final class ProgramGenerator {
         names = 0;
         tryDepth = 0;
         noDecl = false;
+        this.instance = instance;
+        lambdaDepth = 0;
+        lambdasLeft = r.nextInt(3);
         yieldsLeft = 3 + r.nextInt(gen == 0 ? 12 : 7);
         yieldFromsLeft = gen + 1 < signatures.size() ? 1 + r.nextInt(2) : 0;
         stmtsLeft = 10 + r.nextInt(gen == 0 ? 22 : 12);
@@ -245,7 +281,20 @@ final class ProgramGenerator {
         Block b = new Block();
         for (int k = 0; k < n; k++) {
             Stmt s = stmt(depth);
+            b.stmts.addAll(pending);
+            pending.clear();
             b.stmts.add(s);
+            if (s instanceof LambdaDecl && yieldFromsLeft > 0 && r.nextInt(3) > 0) {
+                // Mostly called at once, through a local or not.
+                Expr call = delegate();
+                if (r.nextBoolean() && !noDecl) {
+                    String v = name("v");
+                    b.stmts.add(new Decl(T.OBJECT, v, call));
+                    scope.add(new Var(T.OBJECT, v, true));
+                } else {
+                    b.stmts.add(new ExprS(call));
+                }
+            }
             if (!s.ccn()) {
                 break;
             }
@@ -345,10 +394,133 @@ final class ProgramGenerator {
                     }
                     return new ExprS(new YieldFromIt(elems));
                 }
+            } else if (w < 107) {
+                if (!noDecl && lambdasLeft > 0 && lambdaDepth < 2 && stmtsLeft > 0) {
+                    return lambda(depth);
+                }
             } else {
                 return assign();
             }
         }
+    }
+
+    /**
+     * A coroutine lambda in a local: first copies of a few values into effectively final locals
+     * ({@link #pending}, put before it), then the lambda, whose body is generated like a
+     * coroutine's own with a scope of what it may capture: those copies, the effectively final
+     * locals around it (the captures and parameters of an enclosing lambda, other lambdas), the
+     * fields of {@code this} in an instance coroutine, and its parameters. Its body always holds
+     * a suspension point of its own, so that it is a coroutine (API.md §7).
+     */
+    private Stmt lambda(int depth) {
+        lambdasLeft--;
+        int copies = r.nextInt(3);
+        for (int k = 0; k < copies; k++) {
+            T t = pick(T.VALUES);
+            Expr init = e(t, depth());
+            String n = name("c");
+            pending.add(new Decl(t, n, init));
+            scope.add(new Var(t, n, false, true));
+        }
+        boolean withParams = r.nextInt(3) == 0;
+        List<Param> params = withParams ? List.of(new Param(T.LONG, name("q")),
+                new Param(T.STRING, name("q"))) : List.of();
+        List<Var> savedScope = new ArrayList<>(scope);
+        List<Target> savedTargets = new ArrayList<>(targets);
+        int savedTry = tryDepth;
+        boolean savedNoDecl = noDecl;
+        int savedYields = yieldsLeft;
+        int savedFroms = yieldFromsLeft;
+        int savedStmts = stmtsLeft;
+        int savedLambdas = lambdasLeft;
+        List<Stmt> savedPending = new ArrayList<>(pending);
+        pending.clear();
+        scope.clear();
+        List<String> captures = new ArrayList<>();
+        for (Var v : savedScope) {
+            if (v.fin()) {
+                scope.add(new Var(v.type(), v.name(), false, true));
+                if (v.type() != T.LAMBDA) {
+                    captures.add(v.name());
+                }
+            }
+        }
+        if (instance) {
+            scope.add(new Var(T.INT, "this.fi", true));
+            scope.add(new Var(T.OBJECT, "this.fo", true));
+        }
+        for (Param prm : params) {
+            scope.add(new Var(prm.type(), prm.name(), false, true));
+        }
+        targets.clear();
+        tryDepth = 0;
+        noDecl = false;
+        yieldsLeft = 2 + r.nextInt(6);
+        boolean lambdas = !vars(v -> v.type() == T.LAMBDA).isEmpty();
+        yieldFromsLeft = gen + 1 < signatures.size() || lambdas ? r.nextInt(3) : 0;
+        stmtsLeft = 5 + r.nextInt(10);
+        lambdasLeft = r.nextInt(3) == 0 ? 1 : 0;
+        lambdaDepth++;
+        Block body;
+        try {
+            body = block(2 + r.nextInt(5), Math.max(depth, 2));
+            if (!Printer.suspends(body)) {
+                yieldsLeft = 1;
+                body.stmts.add(0, yieldStmt());
+            }
+        } finally {
+            lambdaDepth--;
+            scope.clear();
+            scope.addAll(savedScope);
+            targets.clear();
+            for (int k = savedTargets.size() - 1; k >= 0; k--) {
+                targets.push(savedTargets.get(k));
+            }
+            tryDepth = savedTry;
+            noDecl = savedNoDecl;
+            yieldsLeft = savedYields;
+            yieldFromsLeft = savedFroms;
+            stmtsLeft = savedStmts;
+            lambdasLeft = savedLambdas;
+            pending.clear();
+            pending.addAll(savedPending);
+        }
+        LambdaDecl.Form form = withParams ? LambdaDecl.Form.PARAMS
+                : mayThrowCheckedAtAll(body) || r.nextInt(3) == 0 ? LambdaDecl.Form.PLAIN
+                : LambdaDecl.Form.SUPPLIER;
+        String n = name("l");
+        scope.add(new Var(T.LAMBDA, n, false, true));
+        lambdaForms.put(n, form);
+        yieldFromsLeft += 1 + r.nextInt(2); // calls of it
+        return new LambdaDecl(n, form, params, captures, instance, lambdaDepth, body);
+    }
+
+    /**
+     * Whether a lambda body may throw a checked exception, judged conservatively (a Supplier
+     * body must not): a call declared to throw one, a throw of a checked exception or of a caught
+     * one, wherever it stands (a catch around it is not looked at).
+     */
+    private static boolean mayThrowCheckedAtAll(Block b) {
+        for (Stmt s : b.stmts) {
+            if (s instanceof LambdaDecl) {
+                continue; // making a lambda throws nothing
+            }
+            for (Expr e : s.kids) {
+                if (e != null && mightThrowChecked(e)) {
+                    return true;
+                }
+            }
+            if (s instanceof Throw && (s.kids[0] instanceof Ref
+                    || Printer.show(s.kids[0]).startsWith("new FuzzException"))) {
+                return true;
+            }
+            for (Block nested : s.blocks()) {
+                if (mayThrowCheckedAtAll(nested)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private String name(String prefix) {
@@ -701,8 +873,9 @@ final class ProgramGenerator {
             if (s instanceof Throw && Printer.show(s.kids[0]).startsWith("new FuzzException")) {
                 return true;
             }
-            if (s instanceof Try) {
-                continue; // its own catch clauses may catch what it throws
+            if (s instanceof Try || s instanceof LambdaDecl) {
+                continue; // its own catch clauses may catch what it throws; a lambda's body
+                          // is not run here
             }
             for (Block nested : s.blocks()) {
                 if (mayThrowChecked(nested)) {
@@ -713,17 +886,44 @@ final class ProgramGenerator {
         return false;
     }
 
+    /**
+     * Whether {@code e} surely calls something declared to throw a checked exception, so that a
+     * {@code catch (FuzzException ...)} around it is legal. Of a try-switch only the parts sure to
+     * stay count: {@link #avoidJavacCrash} may later make it a plain switch of its selector and
+     * try value, and what its catch clause catches does not escape it.
+     */
     private static boolean mayThrowChecked(Expr e) {
-        if (e instanceof YieldFrom || e instanceof AwaitCall
-                || e instanceof Tm tm && tm.template.contains("H.check(")) {
+        if (throwsChecked(e)) {
             return true;
         }
-        for (Expr k : e.kids) {
+        Expr[] kids = e instanceof TrySwitchE
+                ? e.kids[2] == null ? new Expr[] {e.kids[0], e.kids[1]} : new Expr[] {e.kids[0]}
+                : e.kids;
+        for (Expr k : kids) {
             if (k != null && mayThrowChecked(k)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether {@code e} may throw a checked exception, anywhere in it (an over-estimate). */
+    private static boolean mightThrowChecked(Expr e) {
+        if (throwsChecked(e)) {
+            return true;
+        }
+        for (Expr k : e.kids) {
+            if (k != null && mightThrowChecked(k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean throwsChecked(Expr e) {
+        return e instanceof YieldFrom || e instanceof AwaitCall
+                || e instanceof CallL c && c.form != LambdaDecl.Form.SUPPLIER
+                || e instanceof Tm tm && tm.template.contains("H.check(");
     }
 
     private Stmt jump() {
@@ -780,6 +980,25 @@ final class ProgramGenerator {
 
     /** Delegation to a later coroutine of the program: yieldFrom, or awaiting its future. */
     private Expr delegate() {
+        List<Var> lambdas = vars(v -> v.type() == T.LAMBDA);
+        boolean methods = gen + 1 < signatures.size();
+        if (!lambdas.isEmpty() && (!methods || r.nextBoolean())) {
+            yieldFromsLeft--;
+            yieldsLeft--;
+            String n = lambdas.get(r.nextInt(lambdas.size())).name();
+            LambdaDecl.Form form = lambdaForms.get(n);
+            if (form == LambdaDecl.Form.PARAMS) {
+                return new CallL(n, form, false, e(T.LONG, 2), e(T.STRING, 2));
+            }
+            return new CallL(n, form, !async && form == LambdaDecl.Form.SUPPLIER
+                    && r.nextBoolean());
+        }
+        if (!methods) {
+            // Only a lambda out of scope by now was to be called: a plain suspension instead.
+            yieldFromsLeft--;
+            yieldsLeft--;
+            return point(T.OBJECT, null, SendKind.ANY, literal(T.OBJECT, r));
+        }
         YieldFrom y = yieldFrom();
         return async ? new AwaitCall(y.gen, y.kids) : y;
     }
@@ -958,7 +1177,9 @@ final class ProgramGenerator {
 
     private Expr newBox(int d) {
         if (r.nextBoolean()) {
-            return new Tm(T.BOX, "new Box($0, $1)", e(T.OBJECT, d),
+            // The try-switch first, as in issue 13's new P(switch ... { try ... }, 4).
+            return new Tm(T.BOX, "new Box($0, $1)",
+                    r.nextInt(6) == 0 ? trySwitch(T.OBJECT, d) : e(T.OBJECT, d),
                     r.nextInt(4) == 0 ? trySwitch(T.INT, d) : e(T.INT, d));
         }
         return new Tm(T.BOX, "new Box($0, $1, $2)", e(T.LONG, d), e(T.OBJECT, d),
@@ -1116,7 +1337,8 @@ final class ProgramGenerator {
     private Expr objectExpr(int d) {
         switch (r.nextInt(6)) {
             case 0:
-                return new Tm(T.OBJECT, "H.o2($0, $1)", e(T.OBJECT, d), e(T.OBJECT, d));
+                return new Tm(T.OBJECT, "H.o2($0, $1)", e(T.OBJECT, d),
+                        r.nextInt(4) == 0 ? trySwitch(T.OBJECT, d) : e(T.OBJECT, d));
             case 1:
                 if (yieldFromsLeft > 0) {
                     return delegate();

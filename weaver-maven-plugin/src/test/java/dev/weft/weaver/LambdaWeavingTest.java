@@ -191,6 +191,14 @@ class LambdaWeavingTest {
     }
 
     @Test
+    void aCoroutineLambdaInCodeJavacDropsDoesNotFailTheWeave() {
+        // The fixture class loads only if it wove: the dead lambda's body has a Co.yield.
+        Generator<String, Void, Void> live = gen("deadCode");
+        assertEquals(List.of("live"), live.stream().toList());
+        assertEquals(List.of(), log());
+    }
+
+    @Test
     void lambdasInsideCoroutinesAndInsideOtherLambdas() {
         assertEquals(20 + 20 + 2, loop.<Integer>runSync(() -> (Future<Integer>) Fixtures.call(FIXTURE,
                 "outer", 2), Duration.ofSeconds(5)));
