@@ -15,7 +15,17 @@ import java.time.Duration;
  * One HTTP/1.x connection on the server side (Tornado's {@code HTTP1ServerConnection} and
  * {@code HTTP1Connection}): reads a request, hands it to the handler, writes its response, and
  * then reads the next one (keep-alive and pipelining: requests are answered strictly in order, the
- * next one read only once the previous response is sent).
+ * next one read only once the handler has finished the previous response).
+ *
+ * <p>Pipelining: a finished response is queued on the stream, and the next request already in the
+ * read buffer is parsed and handled at once, in a loop here rather than through callbacks (so the
+ * stack does not grow with the number of requests, and no loop iteration is spent per request).
+ * The stream sends everything queued while it handled one read with one system call, so sixteen
+ * pipelined requests cost one read and one write. Back-pressure: once more than
+ * {@link #WRITE_HIGH_WATER} bytes of responses are queued unsent (a client that sends faster than
+ * it reads), the next request waits until they are sent; meanwhile the stream stops reading, so
+ * the client's requests wait in the kernel, not in memory. A response that ends the connection
+ * waits to be sent before the close.
  *
  * <p>This class keeps the connection's life: reading, keep-alive, timeouts, refusing, closing.
  * What the bytes mean is elsewhere: {@link RequestHead} parses the head, {@link ChunkedBodyReader}
@@ -38,6 +48,12 @@ final class Http1ServerConnection {
     private static final byte[] EMPTY = new byte[0];
     private static final Duration LINGER = Duration.ofSeconds(2);
     private static final int LINGER_MAX_BYTES = 1024 * 1024;
+    /**
+     * How many bytes of responses may be queued unsent before the next request waits for them to
+     * go: Netty's default write-buffer high-water mark. A pipelined batch of small responses stays
+     * far below it.
+     */
+    static final int WRITE_HIGH_WATER = 64 * 1024;
 
     private final IOStream stream;
     private final IOLoop loop;
@@ -50,8 +66,12 @@ final class Http1ServerConnection {
     private final Runnable closeNow = this::close;
     private final Runnable headerTimedOut = () -> refuse(408, "header timeout");
     private final Runnable bodyTimedOut = () -> refuse(408, "body timeout");
+    private final Runnable readNext = this::readRequest;
     private boolean closing;
     private Exchange exchange;
+    // True while readRequest's loop runs: a response finished inside it only asks for another turn.
+    private boolean serving;
+    private boolean nextRequest;
 
     Http1ServerConnection(IOStream stream, InetSocketAddress address, HttpServer server) {
         this.stream = stream;
@@ -105,10 +125,47 @@ final class Http1ServerConnection {
 
     // ---- reading a request ----
 
+    /**
+     * Reads and handles requests until one has to wait: for data, for its body, for an async
+     * handler or for the client to read. Each handler that finishes its response before returning
+     * asks for the next turn of this loop (see {@link #responseDone}), which is how a pipeline is
+     * worked through without recursion.
+     */
     private void readRequest() {
-        exchange = null;
+        if (serving) {
+            nextRequest = true;
+            return;
+        }
+        if (closing) {
+            return;
+        }
+        serving = true;
+        try {
+            do {
+                nextRequest = false;
+                exchange = null;
+                readOneRequest();
+            } while (nextRequest && !closing);
+        } finally {
+            serving = false;
+        }
+    }
+
+    private void readOneRequest() {
         if (stream.readBufferSize() > 0) {
-            readHead(); // pipelined: the next request has begun already
+            // Pipelined: the next request has begun already, and is usually there whole.
+            byte[] head;
+            try {
+                head = stream.takeUntilBlankLine(options.maxHeaderSize());
+            } catch (UnsatisfiableReadException tooLarge) {
+                refuse(requestLineTooLong() ? 414 : 431, "header block too large");
+                return;
+            }
+            if (head != null) {
+                onHead(head);
+            } else {
+                readHead();
+            }
             return;
         }
         // Idle until the first byte: a quiet keep-alive connection is not a slow request.
@@ -143,9 +200,13 @@ final class Http1ServerConnection {
             close(); // closed or truncated before the headers ended: nobody to answer
             return;
         }
+        onHead(f.result());
+    }
+
+    private void onHead(byte[] block) {
         RequestHead head;
         try {
-            head = RequestHead.parse(f.result(), options);
+            head = RequestHead.parse(block, options);
         } catch (HttpParseException pe) {
             refuse(pe.status, pe.getMessage());
             return;
@@ -214,6 +275,10 @@ final class Http1ServerConnection {
         RequestHead head = ex.head;
         ex.request = new HttpServerRequest(head.method, head.uri, head.version, head.headers, body,
                 address, ex, options.xheaders());
+        // Called from a stream callback (not from readRequest's loop), this is where the loop
+        // starts if the handler finishes at once: the next request is read after it returns.
+        boolean outer = !serving;
+        serving = true;
         try {
             handler.handle(ex.request);
         } catch (RuntimeException | Error t) {
@@ -226,6 +291,13 @@ final class Http1ServerConnection {
             } else if (!ex.finished) {
                 close();
             }
+        } finally {
+            if (outer) {
+                serving = false;
+            }
+        }
+        if (outer && nextRequest) {
+            readRequest();
         }
     }
 
@@ -276,14 +348,34 @@ final class Http1ServerConnection {
         });
     }
 
-    private void responseDone(Exchange ex) {
+    /**
+     * The handler has finished {@code ex}'s response and it is queued ({@code sent} completes when
+     * it is handed to the kernel). Inside {@link #readRequest}'s loop the next request is read on
+     * its next turn; a response finished later (an async handler) starts the loop again from a
+     * callback, so that the next handler does not run inside this one's {@code finish()}. A
+     * response that closes the connection, or one that leaves too much unsent, waits for
+     * {@code sent} first.
+     */
+    private void responseDone(Exchange ex, Future<Void> sent) {
         if (closing || ex != exchange) {
             return;
         }
-        if (ex.encoder.keepAlive()) {
-            readRequest();
+        if (!ex.encoder.keepAlive()) {
+            sent.addDoneCallback(f -> {
+                if (f.exception() == null && !closing && ex == exchange) {
+                    lingerClose();
+                }
+            });
+        } else if (stream.writeBufferSize() > WRITE_HIGH_WATER) {
+            sent.addDoneCallback(f -> {
+                if (f.exception() == null && !closing && ex == exchange) {
+                    readRequest();
+                }
+            });
+        } else if (serving) {
+            nextRequest = true;
         } else {
-            lingerClose();
+            loop.addCallback(readNext);
         }
     }
 
@@ -384,12 +476,9 @@ final class Http1ServerConnection {
                 close();
                 return closedFuture();
             }
-            Future<Void> done = stream.write(encoder.end());
-            done.addDoneCallback(f -> {
-                if (f.exception() == null) {
-                    responseDone(this);
-                }
-            });
+            byte[] end = encoder.end();
+            Future<Void> done = stream.write(end);
+            responseDone(this, done);
             return done;
         }
 
