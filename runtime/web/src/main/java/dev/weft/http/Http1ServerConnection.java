@@ -58,6 +58,7 @@ final class Http1ServerConnection {
     private final IOStream stream;
     private final IOLoop loop;
     private final InetSocketAddress address;
+    private final String peerIp; // formatted once: every request on the connection has it
     private final HttpServerOptions options;
     private final HttpRequestHandler handler;
     private final HttpServer server;
@@ -78,6 +79,7 @@ final class Http1ServerConnection {
         this.loop = IOLoop.current();
         this.deadline = new ConnectionDeadline(loop);
         this.address = address;
+        this.peerIp = HttpServerRequest.peerIp(address);
         this.server = server;
         this.options = server.options();
         this.handler = server.handler();
@@ -274,7 +276,7 @@ final class Http1ServerConnection {
         Exchange ex = exchange;
         RequestHead head = ex.head;
         ex.request = new HttpServerRequest(head.method, head.uri, head.version, head.headers, body,
-                address, ex, options.xheaders());
+                address, ex, options.xheaders(), peerIp);
         // Called from a stream callback (not from readRequest's loop), this is where the loop
         // starts if the handler finishes at once: the next request is read after it returns.
         boolean outer = !serving;

@@ -67,10 +67,16 @@ final class ResponseEncoder {
         for (int i = 0; i < headers.size(); i++) {
             String n = headers.nameAt(i);
             String v = headers.valueAt(i);
-            if (!HttpSyntax.isToken(n) || !HttpSyntax.isFieldValue(v)) {
+            // One pass over each value: whether it may be sent, and whether it is all Latin-1.
+            boolean safe = HttpSyntax.isToken(n);
+            for (int k = 0; safe && k < v.length(); k++) {
+                char c = v.charAt(k);
+                safe = HttpSyntax.isFieldValueChar(c);
+                wide |= c > 0xff;
+            }
+            if (!safe) {
                 throw new IllegalArgumentException("unsafe header field " + n);
             }
-            wide |= isWide(v);
         }
         String cl = headers.get("Content-Length");
         long declared = -1;
