@@ -410,6 +410,7 @@ final class Http1ServerConnection {
         boolean headersWritten;
         boolean finished;
         Runnable closeCallback;
+        Future<Void> lastWrite; // completes when everything written so far is sent
 
         Exchange(RequestHead head) {
             this.head = head;
@@ -437,7 +438,8 @@ final class Http1ServerConnection {
                 throw tooLong;
             }
             headersWritten = true;
-            return stream.write(out);
+            lastWrite = stream.write(out);
+            return lastWrite;
         }
 
         @Override
@@ -456,7 +458,8 @@ final class Http1ServerConnection {
                 close();
                 throw tooLong;
             }
-            return stream.write(framed);
+            lastWrite = stream.write(framed);
+            return lastWrite;
         }
 
         @Override
@@ -479,7 +482,9 @@ final class Http1ServerConnection {
                 return closedFuture();
             }
             byte[] end = encoder.end();
-            Future<Void> done = stream.write(end);
+            // Nothing more to send: the last write's future already completes when all is sent.
+            Future<Void> done = end.length == 0 && lastWrite != null ? lastWrite : stream.write(end);
+            lastWrite = null;
             responseDone(this, done);
             return done;
         }
