@@ -1,11 +1,19 @@
 import dev.weft.IOLoop;
+import dev.weft.http.HttpServer;
+import dev.weft.http.HttpServerOptions;
+import dev.weft.net.TCPServer;
 import dev.weft.web.Application;
 import dev.weft.web.RequestHandler;
 import dev.weft.web.Route;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Seed example 7 as a benchmark target: one IOLoop, one thread. Usage: WeftHello PORT.
+ * Seed example 7 as a benchmark target, with TechEmpower's two pages beside it: {@code /} (seed
+ * example 7), {@code /plaintext} ("Hello, World!") and {@code /json} ({"message": "Hello, World!"},
+ * encoded per request by weft's Json, with Tornado's spacing). Usage: WeftHello PORT [LOOPS]: one
+ * IOLoop on the main thread by default; with LOOPS above 1 the main loop accepts and hands the
+ * connections to that many worker loops ({@code HttpServer.start(LOOPS)}).
  * {@code -Dweft.accessLog=off} turns the access log off (it is on by default, as in a user's app).
  * {@code -Dweft.tls.keystore=server.p12} (password {@code changeit}) serves HTTPS instead.
  */
@@ -20,17 +28,38 @@ public class WeftHello {
         }
     }
 
+    public static class PlaintextHandler extends RequestHandler {
+        @Override
+        public void get() {
+            setHeader("Content-Type", "text/plain");
+            write("Hello, World!");
+        }
+    }
+
+    public static class JsonHandler extends RequestHandler {
+        @Override
+        public void get() {
+            write(Map.of("message", "Hello, World!"));
+        }
+    }
+
     public static void main(String[] args) throws java.io.IOException {
         if ("off".equals(System.getProperty("weft.accessLog"))) {
             ACCESS.setLevel(java.util.logging.Level.OFF);
         }
-        Application app = new Application(List.of(Route.of("/", IndexHandler::new)));
-        dev.weft.http.HttpServerOptions options = new dev.weft.http.HttpServerOptions();
+        int loops = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        Application app = new Application(List.of(
+                Route.of("/", IndexHandler::new),
+                Route.of("/plaintext", PlaintextHandler::new),
+                Route.of("/json", JsonHandler::new)));
+        HttpServerOptions options = new HttpServerOptions();
         String keystore = System.getProperty("weft.tls.keystore");
         if (keystore != null) {
             options.sslContext(serverContext(keystore));
         }
-        app.listen(Integer.parseInt(args[0]), "127.0.0.1", options);
+        HttpServer server = new HttpServer(app, options);
+        server.bind(Integer.parseInt(args[0]), "127.0.0.1", TCPServer.DEFAULT_BACKLOG);
+        server.start(loops);
         IOLoop.current().start();
     }
 

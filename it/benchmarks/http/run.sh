@@ -8,13 +8,24 @@
 #   SERVERS="weft netty" it/benchmarks/http/run.sh     # a subset of: weft jdk netty tornado
 #                                                        # weft-nolog weft-base
 #   WEFT_BASE_CP=old-runtime.jar:old-web.jar SERVERS="weft-base weft-nolog weft" ROUNDS=2 run.sh
-#
+#   TESTS="plaintext json hello" SERVERS="weft-nolog netty-hw" ROUNDS=2 run.sh   # TechEmpower
+#   LOOPS=2 PIN=0 SERVERS="weft-nolog netty-hw" run.sh    # 2 worker loops / event loops
 #   TLS=1 SERVERS="weft-nolog netty" ROUNDS=3 it/benchmarks/http/run.sh   # HTTPS, keep-alive
 #
+# TESTS picks what is measured (default: hello): hello is GET / at each of CONNECTIONS;
+# plaintext is TechEmpower's plaintext test, GET /plaintext pipelined 16 deep (pipeline.lua) at
+# each of PIPELINE_CONNECTIONS (default 256); json is TechEmpower's JSON test, GET /json, not
+# pipelined, at each of CONNECTIONS. netty-hw is Netty written as its HttpHelloWorldServer
+# example writes it (flush once per read batch, NettyHelloWorld.java); netty is the older
+# NettyHello (an aggregator and a writeAndFlush per request). LOOPS (default 1) is the number of
+# loops serving connections, for weft (HttpServer.start(LOOPS): with 2 or more the main loop only
+# accepts) and for netty-hw (a boss loop and LOOPS worker loops when above 1); use PIN=0 with it.
+#
 # TLS=1 serves HTTPS from a P-256 key pair keytool makes for the run (TLS 1.3, which wrk's
-# OpenSSL and the JDK agree on): weft with HttpServerOptions.sslContext, Netty with its
-# HttpHelloWorldServer's SSL option on the JDK provider (SslProvider.JDK). Only weft and Netty
-# take part; wrk's connections are kept alive, so each handshakes once, before the measurement.
+# OpenSSL and the JDK agree on): weft with HttpServerOptions.sslContext, Netty (the netty server,
+# NettyHello) with its HttpHelloWorldServer's SSL option on the JDK provider (SslProvider.JDK).
+# Only weft and Netty take part; wrk's connections are kept alive, so each handshakes once,
+# before the measurement.
 #
 # WRK_TIMEOUT (wrk's --timeout, 2s by default) lets a loaded machine finish 1,000 TLS handshakes.
 #
@@ -36,6 +47,10 @@ ROOT="$(cd "$HERE/../../.." && pwd)"
 DURATION="${DURATION:-5s}"
 WARMUP="${WARMUP:-3s}"
 CONNECTIONS="${CONNECTIONS:-10 100 1000}"
+PIPELINE_CONNECTIONS="${PIPELINE_CONNECTIONS:-256}"
+PIPELINE_DEPTH="${PIPELINE_DEPTH:-16}"
+TESTS="${TESTS:-hello}"
+LOOPS="${LOOPS:-1}"
 PIN="${PIN:-$([ "$(nproc)" -ge 2 ] && echo 1 || echo 0)}"
 if [ "$PIN" = 1 ]; then
     THREADS="${THREADS:-1}"
@@ -117,11 +132,21 @@ cpu_ticks() {
     awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"
 }
 
-# wrk's summary to "req/s|p99|CPU µs per request|errors"
+# wrk's arguments after the connection count and duration for test $1
+test_args() {
+    case "$1" in
+        plaintext) echo "-s $HERE/pipeline.lua ${URL}plaintext -- $PIPELINE_DEPTH" ;;
+        json) echo "${URL}json" ;;
+        *) echo "$URL" ;;
+    esac
+}
+
+# wrk's summary to "req/s|p99|CPU µs per request|errors"; $2 is the test
 measure() {
-    local c="$1" out rps p99 requests before after cpu
+    local c="$1" test="$2" out rps p99 requests before after cpu
     before="$(cpu_ticks)"
-    out="$("${CLIENT_CPU[@]}" wrk -t"$THREADS" -c"$c" -d"$DURATION" --timeout "${WRK_TIMEOUT:-2s}" --latency "$URL")"
+    # shellcheck disable=SC2046 # test_args is split on purpose (no spaces in its paths)
+    out="$("${CLIENT_CPU[@]}" wrk -t"$THREADS" -c"$c" -d"$DURATION" --timeout "${WRK_TIMEOUT:-2s}" --latency $(test_args "$test"))"
     after="$(cpu_ticks)"
     rps="$(echo "$out" | awk '/^Requests\/sec:/ {print $2}')"
     p99="$(echo "$out" | awk '$1 == "99%" {print $2}')"
@@ -137,46 +162,72 @@ run_server() {
     "${SERVER_CPU[@]}" "$@" >/dev/null 2>&1 &
     SERVER_PID=$!
     wait_ready
-    "${CLIENT_CPU[@]}" wrk -t"$THREADS" -c100 -d"$WARMUP" "$URL" >/dev/null
-    for c in $CONNECTIONS; do
-        IFS='|' read -r rps p99 cpu errors <<<"$(measure "$c")"
-        printf '| %-32s | %5s | %12s | %9s | %8s | %s |\n' "$name" "$c" "$rps" "$p99" "$cpu" "$errors"
+    for test in $TESTS; do
+        # shellcheck disable=SC2046
+        "${CLIENT_CPU[@]}" wrk -t"$THREADS" -c100 -d"$WARMUP" $(test_args "$test") >/dev/null
+    done
+    for test in $TESTS; do
+        local conns="$CONNECTIONS"
+        [ "$test" = plaintext ] && conns="$PIPELINE_CONNECTIONS"
+        for c in $conns; do
+            IFS='|' read -r rps p99 cpu errors <<<"$(measure "$c" "$test")"
+            printf '| %-9s | %-34s | %5s | %12s | %9s | %8s | %s |\n' "$test" "$name" "$c" "$rps" "$p99" "$cpu" "$errors"
+        done
     done
     stop_server
 }
 
 echo "wrk -t$THREADS -d$DURATION, $SCHEME, loopback, $(nproc) cores, pinned: $PIN; $(java -version 2>&1 | head -1)"
 echo
-printf '| %-32s | %5s | %12s | %9s | %8s | %s |\n' server conns "requests/s" "p99" "CPU µs/req" "errors"
-echo "|---|---:|---:|---:|---:|---|"
+printf '| %-9s | %-34s | %5s | %12s | %9s | %8s | %s |\n' test server conns "requests/s" "p99" "CPU µs/req" "errors"
+echo "|---|---|---:|---:|---:|---:|---|"
 JAVA_OPTS=(-Xms256m -Xmx256m "${TLS_OPTS[@]}")
 if [ "$TLS" = 1 ]; then
-    for other in jdk tornado weft-base; do
-        wanted "$other" && echo "| $other | - | skipped: TLS=1 compares weft and Netty only | | |"
+    for other in jdk tornado weft-base netty-hw; do
+        wanted "$other" && echo "| - | $other | - | skipped: TLS=1 compares weft and Netty only | | | |"
         SERVERS="${SERVERS/ $other / }"
     done
 fi
+NETTY_VERSION="$(sed -n 's:.*<netty.version>\(.*\)</netty.version>.*:\1:p' "$HERE/netty/pom.xml")"
+NETTY_CP=
+# Netty's class path, resolved once by Maven from netty/pom.xml; empty if it cannot be
+netty_classpath() {
+    local f
+    f="$(mktemp)"
+    if mvn -B -q -o -f "$HERE/netty/pom.xml" dependency:build-classpath -Dmdep.outputFile="$f" \
+            >/dev/null 2>&1 || mvn -B -q -f "$HERE/netty/pom.xml" dependency:build-classpath \
+            -Dmdep.outputFile="$f" >/dev/null 2>&1; then
+        cat "$f"
+    fi
+    rm -f "$f"
+}
 for _round in $(seq 1 "${ROUNDS:-1}"); do
 if wanted weft-base; then
     [ -n "${WEFT_BASE_CP:-}" ] || { echo "weft-base needs WEFT_BASE_CP" >&2; exit 1; }
     run_server "weft baseline build (1 IOLoop)" java "${JAVA_OPTS[@]}" -Dweft.accessLog=off \
         -cp "$WEFT_BASE_CP" "$HERE/WeftHello.java" "$PORT"
 fi
-wanted weft-nolog && run_server "weft, access log off (1 IOLoop)" java "${JAVA_OPTS[@]}" \
-    -Dweft.accessLog=off -cp "$JAR" "$HERE/WeftHello.java" "$PORT"
-wanted weft && run_server "weft (1 IOLoop)" java "${JAVA_OPTS[@]}" -cp "$JAR" "$HERE/WeftHello.java" "$PORT"
+wanted weft-nolog && run_server "weft, access log off ($LOOPS IOLoop)" java "${JAVA_OPTS[@]}" \
+    -Dweft.accessLog=off -cp "$JAR" "$HERE/WeftHello.java" "$PORT" "$LOOPS"
+wanted weft && run_server "weft ($LOOPS IOLoop)" java "${JAVA_OPTS[@]}" -cp "$JAR" "$HERE/WeftHello.java" "$PORT" "$LOOPS"
+if wanted netty-hw; then
+    [ -n "${NETTY_CP:-}" ] || NETTY_CP="$(netty_classpath)"
+    if [ -n "$NETTY_CP" ]; then
+        run_server "Netty $NETTY_VERSION HelloWorld ($LOOPS loop)" java "${JAVA_OPTS[@]}" -cp "$NETTY_CP" \
+            "$HERE/NettyHelloWorld.java" "$PORT" "$LOOPS"
+    else
+        echo "| Netty | - | skipped: could not resolve it with Maven | | |"
+    fi
+fi
 wanted jdk && run_server "JDK httpserver (1 thread)" java "${JAVA_OPTS[@]}" -Dsun.net.httpserver.nodelay=true "$HERE/JdkHello.java" "$PORT"
 if wanted netty; then
-    NETTY_CP="$(mktemp)"
-    NETTY_VERSION="$(sed -n 's:.*<netty.version>\(.*\)</netty.version>.*:\1:p' "$HERE/netty/pom.xml")"
-    if mvn -B -q -f "$HERE/netty/pom.xml" dependency:build-classpath -Dmdep.outputFile="$NETTY_CP" \
-            >/dev/null 2>&1; then
-        run_server "Netty $NETTY_VERSION (1 event loop)" java "${JAVA_OPTS[@]}" -cp "$(cat "$NETTY_CP")" \
+    [ -n "${NETTY_CP:-}" ] || NETTY_CP="$(netty_classpath)"
+    if [ -n "$NETTY_CP" ]; then
+        run_server "Netty $NETTY_VERSION (1 event loop)" java "${JAVA_OPTS[@]}" -cp "$NETTY_CP" \
             "$HERE/NettyHello.java" "$PORT"
     else
         echo "| Netty | - | skipped: could not resolve it with Maven | | |"
     fi
-    rm -f "$NETTY_CP"
 fi
 if ! wanted tornado; then
     :

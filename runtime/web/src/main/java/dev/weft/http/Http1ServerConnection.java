@@ -16,7 +16,17 @@ import java.time.Duration;
  * One HTTP/1.x connection on the server side (Tornado's {@code HTTP1ServerConnection} and
  * {@code HTTP1Connection}): reads a request, hands it to the handler, writes its response, and
  * then reads the next one (keep-alive and pipelining: requests are answered strictly in order, the
- * next one read only once the previous response is sent).
+ * next one read only once the handler has finished the previous response).
+ *
+ * <p>Pipelining: a finished response is queued on the stream, and the next request already in the
+ * read buffer is parsed and handled at once, in a loop here rather than through callbacks (so the
+ * stack does not grow with the number of requests, and no loop iteration is spent per request).
+ * The stream sends everything queued while it handled one read with one system call, so sixteen
+ * pipelined requests cost one read and one write. Back-pressure: once more than
+ * {@link #WRITE_HIGH_WATER} bytes of responses are queued unsent (a client that sends faster than
+ * it reads), the next request waits until they are sent; meanwhile the stream stops reading, so
+ * the client's requests wait in the kernel, not in memory. A response that ends the connection
+ * waits to be sent before the close.
  *
  * <p>This class keeps the connection's life: reading, keep-alive, timeouts, refusing, closing.
  * What the bytes mean is elsewhere: {@link RequestHead} parses the head, {@link ChunkedBodyReader}
@@ -49,10 +59,18 @@ final class Http1ServerConnection {
     /** The most bytes a streaming sink gets at a time: one socket read's worth. */
     private static final int PIECE = 64 * 1024;
     private static final Future<Void> ABANDONED = Future.failed(new StreamClosedException(null));
+    /**
+     * How many bytes of responses may be queued unsent before the next request waits for them to
+     * go: Netty's default write-buffer high-water mark. A pipelined batch of small responses stays
+     * far below it.
+     */
+    static final int WRITE_HIGH_WATER = 64 * 1024;
 
     private final IOStream stream;
     private final IOLoop loop;
     private final InetSocketAddress address;
+    private final String peerIp; // formatted once: every request on the connection has it
+    private final boolean secure; // TLS: requests are https
     private final HttpServerOptions options;
     private final HttpRequestHandler handler;
     private final HttpServer server;
@@ -61,14 +79,21 @@ final class Http1ServerConnection {
     private final Runnable closeNow = this::close;
     private final Runnable headerTimedOut = () -> refuse(408, "header timeout");
     private final Runnable bodyTimedOut = () -> refuse(408, "body timeout");
+    private final Runnable readNext = this::readRequest;
+    private final Runnable lingerNow = this::lingerClose;
     private boolean closing;
     private Exchange exchange;
+    // True while readRequest's loop runs: a response finished inside it only asks for another turn.
+    private boolean serving;
+    private boolean nextRequest;
 
     Http1ServerConnection(IOStream stream, InetSocketAddress address, HttpServer server) {
         this.stream = stream;
         this.loop = IOLoop.current();
         this.deadline = new ConnectionDeadline(loop);
         this.address = address;
+        this.peerIp = HttpServerRequest.peerIp(address);
+        this.secure = stream instanceof SslIOStream;
         this.server = server;
         this.options = server.options();
         this.handler = server.handler();
@@ -116,10 +141,47 @@ final class Http1ServerConnection {
 
     // ---- reading a request ----
 
+    /**
+     * Reads and handles requests until one has to wait: for data, for its body, for an async
+     * handler or for the client to read. Each handler that finishes its response before returning
+     * asks for the next turn of this loop (see {@link #responseDone}), which is how a pipeline is
+     * worked through without recursion.
+     */
     private void readRequest() {
-        exchange = null;
+        if (serving) {
+            nextRequest = true;
+            return;
+        }
+        if (closing) {
+            return;
+        }
+        serving = true;
+        try {
+            do {
+                nextRequest = false;
+                exchange = null;
+                readOneRequest();
+            } while (nextRequest && !closing);
+        } finally {
+            serving = false;
+        }
+    }
+
+    private void readOneRequest() {
         if (stream.readBufferSize() > 0) {
-            readHead(); // pipelined: the next request has begun already
+            // Pipelined: the next request has begun already, and is usually there whole.
+            byte[] head;
+            try {
+                head = stream.takeUntilBlankLine(options.maxHeaderSize());
+            } catch (UnsatisfiableReadException tooLarge) {
+                refuse(requestLineTooLong() ? 414 : 431, "header block too large");
+                return;
+            }
+            if (head != null) {
+                onHead(head);
+            } else {
+                readHead();
+            }
             return;
         }
         // Idle until the first byte: a quiet keep-alive connection is not a slow request.
@@ -154,9 +216,13 @@ final class Http1ServerConnection {
             close(); // closed or truncated before the headers ended: nobody to answer
             return;
         }
+        onHead(f.result());
+    }
+
+    private void onHead(byte[] block) {
         RequestHead head;
         try {
-            head = RequestHead.parse(f.result(), options);
+            head = RequestHead.parse(block, options);
         } catch (HttpParseException pe) {
             refuse(pe.status, pe.getMessage());
             return;
@@ -168,7 +234,7 @@ final class Http1ServerConnection {
         Exchange ex = new Exchange(head);
         exchange = ex;
         ex.request = new HttpServerRequest(head.method, head.uri, head.version, head.headers, EMPTY,
-                address, ex, options.xheaders(), stream instanceof SslIOStream);
+                address, ex, options.xheaders(), secure, peerIp);
         try {
             ex.sink = handler.startRequest(ex.request);
         } catch (RuntimeException | Error t) {
@@ -212,6 +278,7 @@ final class Http1ServerConnection {
      * have changed the limit), within the request's limit.
      */
     private void streamBody(Exchange ex) {
+        ex.bodyPending = true;
         Future<?> ready;
         try {
             ready = ex.sink.ready();
@@ -227,6 +294,7 @@ final class Http1ServerConnection {
     }
 
     private void readStreamed(Exchange ex) {
+        ex.bodyPending = false;
         if (closing || ex != exchange) {
             return;
         }
@@ -237,8 +305,8 @@ final class Http1ServerConnection {
         }
         if (ex.finished) {
             // Answered already (refused in prepare): the body is not wanted, and is not read.
-            if (ex.responseSent) {
-                lingerClose();
+            if (ex.responded) {
+                whenSent(ex, ex.sent, lingerNow);
             }
             return;
         }
@@ -278,8 +346,8 @@ final class Http1ServerConnection {
         ex.bodyDone = failure == null;
         if (ex.finished) {
             // The handler answered before the body ended: what came after was dropped.
-            if (ex.responseSent) {
-                responseDone(ex);
+            if (ex.responded) {
+                responseDone(ex, ex.sent);
             }
             return;
         }
@@ -354,6 +422,10 @@ final class Http1ServerConnection {
         deadline.clear();
         Exchange ex = exchange;
         ex.bodyDone = true;
+        // Called from a stream callback (not from readRequest's loop), this is where the loop
+        // starts if the handler finishes at once: the next request is read after it returns.
+        boolean outer = !serving;
+        serving = true;
         try {
             if (ex.sink == null) {
                 if (body.length > 0) {
@@ -368,6 +440,13 @@ final class Http1ServerConnection {
             }
         } catch (RuntimeException | Error t) {
             handlerFailed(ex, t);
+        } finally {
+            if (outer) {
+                serving = false;
+            }
+        }
+        if (outer && nextRequest) {
+            readRequest();
         }
     }
 
@@ -434,24 +513,51 @@ final class Http1ServerConnection {
         });
     }
 
-    private void responseDone(Exchange ex) {
+    /**
+     * The handler has finished {@code ex}'s response and it is queued ({@code sent} completes when
+     * it is handed to the kernel). Inside {@link #readRequest}'s loop the next request is read on
+     * its next turn; a response finished later (an async handler) starts the loop again from a
+     * callback, so that the next handler does not run inside this one's {@code finish()}. A
+     * response that closes the connection, or one that leaves too much unsent, waits for
+     * {@code sent} first. A response finished before its request's body was read (a streaming
+     * handler answering in {@code prepare} or mid-body) leaves what follows to the body's reader:
+     * once the body is over it calls this again, or the connection closes.
+     */
+    private void responseDone(Exchange ex, Future<Void> sent) {
         if (closing || ex != exchange) {
             return; // closing, or detached: the stream is someone else's now
         }
-        ex.responseSent = true;
+        ex.responded = true;
+        ex.sent = sent;
         if (ex.bodyReading) {
             // Answered mid-body: the reader stops at its next piece and the lingering close drains
             // the rest; a client that sends nothing more is closed after a moment.
             deadline.set(LINGER, closeNow);
             return;
         }
-        if (!ex.bodyDone) {
-            lingerClose(); // some of the body was never read: the next request cannot be found
-        } else if (ex.encoder.keepAlive()) {
-            readRequest();
-        } else {
-            lingerClose();
+        if (ex.bodyPending) {
+            return; // readStreamed decides, once the sink is ready
         }
+        if (!ex.bodyDone || !ex.encoder.keepAlive()) {
+            // Some of the body was never read (the next request cannot be found), or the
+            // response ends the connection: close once it is sent.
+            whenSent(ex, sent, lingerNow);
+        } else if (stream.writeBufferSize() > WRITE_HIGH_WATER) {
+            whenSent(ex, sent, readNext);
+        } else if (serving) {
+            nextRequest = true;
+        } else {
+            loop.addCallback(readNext);
+        }
+    }
+
+    /** Runs {@code then} once {@code sent} succeeds, if the connection is still on {@code ex}. */
+    private void whenSent(Exchange ex, Future<Void> sent, Runnable then) {
+        sent.addDoneCallback(f -> {
+            if (f.exception() == null && !closing && ex == exchange) {
+                then.run();
+            }
+        });
     }
 
     private static byte[] ascii(String s) {
@@ -483,12 +589,15 @@ final class Http1ServerConnection {
         BodySink sink; // null: the handler's handle() gets the whole body
         long maxBodySize = options.maxBodySize();
         Duration bodyTimeout = options.bodyTimeout();
+        boolean bodyPending; // a streamed body waits for its sink to be ready
         boolean bodyReading; // a streamed body is being read
         boolean bodyDone; // all of the body has been read: the next request may follow
         boolean headersWritten;
         boolean finished;
-        boolean responseSent;
+        boolean responded; // finished, and the response queued: responseDone has seen it
+        Future<Void> sent; // with responded: completes when the response is handed to the kernel
         Runnable closeCallback;
+        Future<Void> lastWrite; // completes when everything written so far is sent
 
         Exchange(RequestHead head) {
             this.head = head;
@@ -516,7 +625,8 @@ final class Http1ServerConnection {
                 throw tooLong;
             }
             headersWritten = true;
-            return stream.write(out);
+            lastWrite = stream.write(out);
+            return lastWrite;
         }
 
         @Override
@@ -535,7 +645,8 @@ final class Http1ServerConnection {
                 close();
                 throw tooLong;
             }
-            return stream.write(framed);
+            lastWrite = stream.write(framed);
+            return lastWrite;
         }
 
         @Override
@@ -557,12 +668,11 @@ final class Http1ServerConnection {
                 close();
                 return closedFuture();
             }
-            Future<Void> done = stream.write(encoder.end());
-            done.addDoneCallback(f -> {
-                if (f.exception() == null) {
-                    responseDone(this);
-                }
-            });
+            byte[] end = encoder.end();
+            // Nothing more to send: the last write's future already completes when all is sent.
+            Future<Void> done = end.length == 0 && lastWrite != null ? lastWrite : stream.write(end);
+            lastWrite = null;
+            responseDone(this, done);
             return done;
         }
 

@@ -82,8 +82,15 @@ public final class HttpServerRequest {
     public HttpServerRequest(String method, String uri, String version, HttpHeaders headers,
             byte[] body, InetSocketAddress remoteAddress, HttpConnection connection,
             boolean xheaders, boolean secure) {
-        String ip = remoteAddress == null || remoteAddress.getAddress() == null
-                ? null : remoteAddress.getAddress().getHostAddress();
+        this(method, uri, version, headers, body, remoteAddress, connection, xheaders, secure,
+                peerIp(remoteAddress));
+    }
+
+    /** As the public constructors, with the peer's address as text already (once per connection). */
+    HttpServerRequest(String method, String uri, String version, HttpHeaders headers,
+            byte[] body, InetSocketAddress remoteAddress, HttpConnection connection,
+            boolean xheaders, boolean secure, String peerIp) {
+        String ip = peerIp;
         String scheme = secure ? "https" : "http";
         if (xheaders) {
             String forwarded = headers.get("X-Real-Ip");
@@ -197,6 +204,12 @@ public final class HttpServerRequest {
     /** @return {@code http}, or with {@code xheaders} the scheme the proxy reported */
     public String protocol() {
         return protocol;
+    }
+
+    /** The peer's IP address as text, or null if unknown. */
+    static String peerIp(InetSocketAddress remoteAddress) {
+        return remoteAddress == null || remoteAddress.getAddress() == null
+                ? null : remoteAddress.getAddress().getHostAddress();
     }
 
     /** A proxy header is believed only if it holds a plain IPv4 or IPv6 address. */

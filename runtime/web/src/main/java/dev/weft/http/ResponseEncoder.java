@@ -67,10 +67,16 @@ final class ResponseEncoder {
         for (int i = 0; i < headers.size(); i++) {
             String n = headers.nameAt(i);
             String v = headers.valueAt(i);
-            if (!HttpSyntax.isToken(n) || !HttpSyntax.isFieldValue(v)) {
+            // One pass over each value: whether it may be sent, and whether it is all Latin-1.
+            boolean safe = HttpSyntax.isToken(n);
+            for (int k = 0; safe && k < v.length(); k++) {
+                char c = v.charAt(k);
+                safe = HttpSyntax.isFieldValueChar(c);
+                wide |= c > 0xff;
+            }
+            if (!safe) {
                 throw new IllegalArgumentException("unsafe header field " + n);
             }
-            wide |= isWide(v);
         }
         String cl = headers.get("Content-Length");
         long declared = -1;
@@ -99,10 +105,29 @@ final class ResponseEncoder {
             headers.set("Connection", "Keep-Alive");
         }
         byte[] first = body(chunk);
-        String statusLine = "HTTP/1.1 " + status + " "
-                + (reason != null ? reason : HttpStatus.reason(status)) + "\r\n";
+        String statusLine = statusLine(status, reason);
         return wide ? encode(statusLine, headers, first) : encodeLatin1(statusLine, headers, first);
     }
+
+    /**
+     * {@code HTTP/1.1 200 OK\r\n}: made once per status for its usual reason phrase, which nearly
+     * every response has, and per response for another one.
+     */
+    private static String statusLine(int status, String reason) {
+        String usual = STATUS_LINES[status - 100];
+        if (usual == null) {
+            usual = "HTTP/1.1 " + status + " " + HttpStatus.reason(status) + "\r\n";
+            STATUS_LINES[status - 100] = usual; // a benign race: a String is safely published
+        }
+        if (reason == null || (usual.length() == STATUS_PREFIX + reason.length() + 2
+                && usual.startsWith(reason, STATUS_PREFIX))) {
+            return usual;
+        }
+        return "HTTP/1.1 " + status + " " + reason + "\r\n";
+    }
+
+    private static final int STATUS_PREFIX = "HTTP/1.1 200 ".length();
+    private static final String[] STATUS_LINES = new String[900];
 
     /** The head when every char fits in one byte: the common case, one pass per string. */
     private static byte[] encodeLatin1(String statusLine, HttpHeaders headers, byte[] first) {

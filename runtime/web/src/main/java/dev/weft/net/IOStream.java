@@ -29,7 +29,16 @@ import java.util.Objects;
  * <p>Writes: {@link #write} queues the data, sends what the socket accepts at once and the rest when
  * the socket is writable again. Its future completes when everything written so far has been
  * handed to the kernel: awaiting it is the back-pressure that keeps a fast producer from queueing
- * without bound. {@link #writeBufferSize()} tells how much is queued.
+ * without bound. {@link #writeBufferSize()} tells how much is queued. Writes made while the stream
+ * is handling a read (in the callbacks of a read it completes when data arrives, or on the loop
+ * iteration it completes a buffered read) are only queued, and sent together with one system call
+ * when that handling returns (Netty's flush on {@code channelReadComplete}), or when the stream is
+ * closed in it: a server answering sixteen pipelined requests from one read sends the sixteen
+ * responses in one write, not sixteen. No write waits longer than the callback that made it.
+ *
+ * <p>A caller that works through buffered messages in a loop of its own, without nesting, may take
+ * a complete header block straight from the buffer ({@link #takeUntilBlankLine}) instead of
+ * starting a read for it.
  *
  * <p>Closing: {@link #close()}, the peer closing, or an I/O error closes the stream once. Data
  * received before that can still be read; a read it cannot satisfy fails with
@@ -66,6 +75,7 @@ public class IOStream {
     private int scanFrom; // UNTIL: the buffer before this offset holds no delimiter
     private boolean readScheduled;
     private int inlineReads; // reads satisfied inline since the loop last called this stream
+    private int batchDepth; // > 0 while handling a read: writes are queued, sent when it returns
 
     private final ArrayDeque<ByteBuffer> writeQueue = new ArrayDeque<>();
     private final ArrayDeque<WriteWaiter> writeWaiters = new ArrayDeque<>();
@@ -264,6 +274,35 @@ public class IOStream {
     }
 
     /**
+     * Takes a complete header block from the buffer now, if one is there: what
+     * {@link #readUntilBlankLine} would complete with, without a future. For a caller that loops
+     * over buffered messages itself (a server answering pipelined requests one after the other),
+     * so that neither a future nor the bound on nested inline reads is involved.
+     *
+     * @param maxBytes the most that may be taken including the empty line
+     * @return the bytes including the empty line, or null if no empty line is buffered yet (a
+     *     {@link #readUntilBlankLine} then waits for the rest)
+     * @throws UnsatisfiableReadException if no empty line ends within {@code maxBytes}; the data
+     *     stays buffered and the stream open
+     * @throws IllegalStateException if a read is pending
+     */
+    public byte[] takeUntilBlankLine(int maxBytes) throws UnsatisfiableReadException {
+        if (readKind != ReadKind.NONE) {
+            throw new IllegalStateException("Already reading");
+        }
+        int end = readBuffer.endOfBlankLine(0);
+        if (end >= 0 && end <= maxBytes) {
+            byte[] block = readBuffer.take(end);
+            updateInterest();
+            return block;
+        }
+        if (end >= 0 || readBuffer.size() >= maxBytes) {
+            throw new UnsatisfiableReadException("no empty line within " + maxBytes + " bytes");
+        }
+        return null;
+    }
+
+    /**
      * Up to {@code n} buffered bytes, left in the buffer: what a failed {@link #readUntil} saw.
      *
      * @param n the most to return
@@ -325,7 +364,7 @@ public class IOStream {
             queuedTotal += n;
         }
         writeWaiters.addLast(new WriteWaiter(queuedTotal, f));
-        if (connectFuture == null) {
+        if (connectFuture == null && batchDepth == 0) {
             handleWrite();
         }
         return f;
@@ -437,6 +476,14 @@ public class IOStream {
         if (closed) {
             return;
         }
+        if (cause == null && batchDepth > 0 && connectFuture == null && !writeWaiters.isEmpty()) {
+            // Written while handling this read, then closed: send what the socket takes now, as
+            // an unbatched write would have been sent before the close.
+            handleWrite();
+            if (closed) {
+                return;
+            }
+        }
         closed = true;
         if (cause != null) {
             error = cause;
@@ -526,11 +573,24 @@ public class IOStream {
         inlineReads = 0;
         if (readKind != ReadKind.NONE) {
             Future<Object> pending = readFuture;
-            tryRead();
-            if (closed && readFuture == pending) {
-                endReadOnClose(); // only this read: one its callbacks started is scheduled
+            batchDepth++;
+            try {
+                tryRead();
+                if (closed && readFuture == pending) {
+                    endReadOnClose(); // only this read: one its callbacks started is scheduled
+                }
+            } finally {
+                batchDepth--;
             }
+            flushBatch();
             updateInterest();
+        }
+    }
+
+    /** Sends what was written while a read was being handled. */
+    private void flushBatch() {
+        if (batchDepth == 0 && !closed && connectFuture == null && !writeWaiters.isEmpty()) {
+            handleWrite();
         }
     }
 
@@ -637,10 +697,17 @@ public class IOStream {
             handleConnect();
         }
         if (!closed && (ops & SelectionKey.OP_READ) != 0) {
-            handleRead();
+            batchDepth++;
+            try {
+                handleRead();
+            } finally {
+                batchDepth--;
+            }
         }
         if (!closed && (ops & SelectionKey.OP_WRITE) != 0) {
             handleWrite();
+        } else {
+            flushBatch();
         }
         updateInterest();
     }

@@ -28,7 +28,6 @@ import java.util.regex.Matcher;
  * servers and loops at once.
  */
 public class Application implements HttpRequestHandler {
-    private static final System.Logger ACCESS_LOG = System.getLogger("dev.weft.access");
 
     private final List<Route> routes;
     private final Map<String, Route> named;
@@ -105,7 +104,7 @@ public class Application implements HttpRequestHandler {
         int status = handler.getStatus();
         System.Logger.Level level = status < 400 ? System.Logger.Level.INFO
                 : status < 500 ? System.Logger.Level.WARNING : System.Logger.Level.ERROR;
-        if (!ACCESS_LOG.isLoggable(level)) {
+        if (!AccessLog.isLoggable(level)) {
             return; // nothing formatted when the log is off
         }
         HttpServerRequest r = handler.request();
@@ -114,7 +113,7 @@ public class Application implements HttpRequestHandler {
                 .append(handler.requestSummary()).append(' ').append(hundredths / 100).append('.');
         long frac = hundredths % 100;
         sb.append(frac < 10 ? "0" : "").append(frac).append("ms");
-        ACCESS_LOG.log(level, sb.toString());
+        AccessLog.log(level, sb.toString());
     }
 
     /** @return a copy of the settings */
