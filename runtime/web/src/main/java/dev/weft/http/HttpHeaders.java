@@ -215,6 +215,9 @@ public final class HttpHeaders {
     public boolean hasToken(String name, String token) {
         for (int i = indexOf(name, 0); i >= 0; i = indexOf(name, i + 1)) {
             String v = values[i];
+            if (v.equalsIgnoreCase(token)) {
+                return true; // the usual field: just the one token, no spaces
+            }
             // Each comma-separated part, trimmed, without splitting: asked of every request.
             for (int start = 0; start <= v.length();) {
                 int comma = v.indexOf(',', start);

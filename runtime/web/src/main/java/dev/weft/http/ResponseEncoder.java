@@ -220,10 +220,15 @@ final class ResponseEncoder {
         return false;
     }
 
+    /**
+     * Copies a string whose chars are all up to {@code 0xff}, one byte each. The deprecated
+     * {@code getBytes(int, int, byte[], int)} is specified to take each char's low eight bits,
+     * which is exactly Latin-1 here, and for a compact (Latin-1) string it is one array copy
+     * instead of a loop of {@code charAt}, which was the largest self time in encoding a head.
+     */
+    @SuppressWarnings("deprecation")
     private static int latin1(String s, byte[] out, int at) {
-        for (int i = 0; i < s.length(); i++) {
-            out[at + i] = (byte) s.charAt(i);
-        }
+        s.getBytes(0, s.length(), out, at);
         return at + s.length();
     }
 

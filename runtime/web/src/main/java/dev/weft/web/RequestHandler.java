@@ -1205,8 +1205,13 @@ public abstract class RequestHandler {
             tag[2 + 2 * i] = HEX_DIGITS[digest[i] & 15];
         }
         tag[tag.length - 1] = '"';
-        return new String(tag);
+        String etag = new String(tag);
+        madeEtag = etag;
+        return etag;
     }
+
+    /** The last tag the default {@link #computeEtag()} made: hex in quotes, safe to send unchecked. */
+    private String madeEtag;
 
     private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
 
@@ -1214,7 +1219,8 @@ public abstract class RequestHandler {
     public void setEtagHeader() {
         String etag = computeEtag();
         if (etag != null) {
-            headers.set("Etag", checkHeaderValue(etag));
+            // An override's tag is checked; the default's (also when an override returns it) need not be.
+            headers.set("Etag", etag == madeEtag ? etag : checkHeaderValue(etag));
         }
     }
 
