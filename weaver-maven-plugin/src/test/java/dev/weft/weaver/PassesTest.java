@@ -325,6 +325,18 @@ class PassesTest {
     }
 
     @Test
+    void relocationLeavesAnObjectAloneThatIsOnlyInATopLocalAtASuspension() {
+        // in the handler local 0 is the object on one path and an Integer on the others: top,
+        // nothing reads it after the yield, so the object is not alive there
+        MethodNode m = uninitializedMergedIntoAHandler(false);
+        List<String> before = opcodes(m);
+        List<WeaveError> errors = new ArrayList<>();
+        assertFalse(UninitializedRelocation.apply(owner(), m, errors));
+        assertEquals(List.of(), errors);
+        assertEquals(before, opcodes(m));
+    }
+
+    @Test
     void relocationOfTheUsualShapeMovesNewAndDupAfterTheArguments() {
         // new Integer(Co.yield("x") as int): NEW; DUP; <suspending argument>; INVOKESPECIAL
         MethodNode m = method("",
