@@ -112,7 +112,13 @@ final class UninitializedRelocation {
         for (int i = 0; i < insns.length; i++) {
             if (frames[i] != null && Marker.of(insns[i]) != null) {
                 for (int j = 0; j < frames[i].getLocals(); j++) {
-                    spanning.addAll(frames[i].getLocal(j).allocations());
+                    // a local that is the object on some paths only is top to the JVM: no
+                    // valid code reads it again before writing it, so it keeps nothing alive
+                    // (and FrameAnalysis makes it top, never saved)
+                    TypeInsnNode allocation = frames[i].getLocal(j).allocation();
+                    if (allocation != null) {
+                        spanning.add(allocation);
+                    }
                 }
                 for (int j = 0; j < frames[i].getStackSize(); j++) {
                     spanning.addAll(frames[i].getStack(j).allocations());

@@ -16,7 +16,8 @@
  *     ({@code new P(Co.yield(1), 2)}, or held in a local where javac spills the stack around a
  *     switch expression with a {@code try}) is allocated at its constructor call instead.</li>
  * <li><b>Frame analysis</b> ({@code FrameAnalysis}): the precise type of every local and stack
- *     value before each instruction, and the monitors held.</li>
+ *     value before each instruction, as the JVM's verifier sees it (a local that may hold an
+ *     object under construction is top, never saved), and the monitors held.</li>
  * <li><b>Legality</b> ({@code LegalityCheck}): the suspension points, numbered from 1 in code
  *     order; the wrong marker for the kind, or a monitor held across one, is a build error.</li>
  * <li><b>Frame layout</b> ({@code FrameLayout}, into a {@code RewritePlan}): which typed field

@@ -280,4 +280,86 @@ class FuzzRegressionTest {
                 "next -> STOP \"\"end\";String[\"a\"];Box(\"k\",-1);\" [CLOSED]",
                 "returnValue -> RV \"\"end\";String[\"a\"];Box(\"k\",-1);\"");
     }
+
+    /**
+     * Bug 6, in the weaver (seed 20261203, program 21777 of the long run): the woven class did
+     * not verify ("Expected an object reference, but found ."). In the catch, a suspension point
+     * inside a switch expression spilled by javac; the local {@code c13} had held, in the first
+     * try, both a {@code Box} and javac's spill of the {@code new Box} under construction, so at
+     * the handler it is top to the JVM (an initialized and an uninitialized object do not merge)
+     * but was a {@code Box} to ASM's analysis, which types {@code new} as initialized: the
+     * weaver saved it at the suspension point. A local the JVM sees as top is no longer saved.
+     */
+    @Test
+    void aLocalMergingAnObjectUnderConstructionIsNotSavedAtASuspension() throws Exception {
+        check(unit("""
+                    public static Generator<Object, Object, Object> p0_entry() throws Exception {
+                        return p0_g0(new Box(-1L, "o", 0.75));
+                    }
+
+                    @Coroutine
+                    static Generator<Object, Object, Object> p0_g0(Box a0) throws Exception {
+                        try {
+                            long c12 = 0L;
+                            Box c13 = new Box(null, 0);
+                        } finally {
+                        }
+                        try {
+                            a0 = new Box(null, (switch (0) { default -> { try { yield 0; } catch (GeneratorExit e27) { yield 9; } } }));
+                        } catch (ClassCastException e29) {
+                            a0 = new Box((switch (-1) { default -> { try { yield null; } catch (FuzzRuntimeException e30) { yield Co.yieldFrom(p0_g1(new String[] {"a", "6"}, 0L)); } finally { H.s('d'); } } }), 0);
+                        }
+                        return Generator.done(H.digest("end", a0));
+                    }
+
+                    @Coroutine
+                    static Generator<Object, Object, Object> p0_g1(String[] a0, long a1) throws Exception {
+                        return Generator.done(H.digest("end", a0, a1));
+                    }
+                """),
+                "next",
+                "entry -> CREATED",
+                "next -> STOP \"\"end\";Box(null,0);\" [CLOSED]",
+                "returnValue -> RV \"\"end\";Box(null,0);\"");
+    }
+
+    /**
+     * Bug 6 again, by hand: the minimized program above never reaches its suspension point; here
+     * the first try throws so that the catch runs, suspends in the delegate and resumes with the
+     * locals restored (and the top one not).
+     */
+    @Test
+    void aLocalMergingAnObjectUnderConstructionIsNotSavedAndTheCatchResumes() throws Exception {
+        check(unit("""
+                    public static Generator<Object, Object, Object> p0_entry() throws Exception {
+                        return p0_g0(new Box(-1L, "o", 0.75));
+                    }
+
+                    @Coroutine
+                    static Generator<Object, Object, Object> p0_g0(Box a0) throws Exception {
+                        try {
+                            long c12 = 0L;
+                            Box c13 = new Box(null, 0);
+                        } finally {
+                        }
+                        try {
+                            a0 = new Box(null, (switch (0) { default -> { try { yield (Integer) H.<Object>same("s"); } catch (GeneratorExit e27) { yield 9; } } }));
+                        } catch (ClassCastException e29) {
+                            a0 = new Box((switch (-1) { default -> { try { yield H.boom(4); } catch (FuzzRuntimeException e30) { yield Co.yieldFrom(p0_g1()); } finally { H.s('d'); } } }), H.i(e29.getClass().getSimpleName()));
+                        }
+                        return Generator.done(H.digest("end", a0));
+                    }
+
+                    @Coroutine
+                    static Generator<Object, Object, Object> p0_g1() throws Exception {
+                        Co.yield("in g1");
+                        return Generator.done("r");
+                    }
+                """),
+                "next next",
+                "entry -> CREATED",
+                "next -> Y \"in g1\" [SUSPENDED]",
+                "next -> STOP \"\"end\";Box(\"r\",20);\" [CLOSED]",
+                "returnValue -> RV \"\"end\";Box(\"r\",20);\"");
+    }
 }

@@ -3,6 +3,7 @@ package dev.weft.weaver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.objectweb.asm.Opcodes.*;
 
@@ -133,6 +134,99 @@ class PassesTest {
         assertEquals("0:Lt/Owner;->a1", describe(plan.pointLayouts().get(0).stack()));
     }
 
+    /**
+     * The shape of fuzz program 21777 (seed 20261203): local 0 holds an {@code Integer}, then,
+     * inside a try, javac's spill of a {@code new Integer} under construction. The handler is
+     * reached with either, so to the JVM local 0 is top there (an initialized and an
+     * uninitialized value do not merge), while ASM, which types {@code new} as initialized, says
+     * {@code Integer}. With {@code respill}, the handler spills a second object into local 0
+     * before suspending, as the catch of the fuzz program did: the relocation removes that store,
+     * which leaves the merged value in local 0 at the suspension point.
+     */
+    private static MethodNode uninitializedMergedIntoAHandler(boolean respill) {
+        LabelNode tryStart = new LabelNode();
+        LabelNode tryEnd = new LabelNode();
+        LabelNode handler = new LabelNode();
+        InsnList code = new InsnList();
+        code.add(new TypeInsnNode(NEW, "java/lang/Integer"));
+        code.add(new InsnNode(DUP));
+        code.add(new InsnNode(ICONST_1));
+        code.add(new MethodInsnNode(INVOKESPECIAL, "java/lang/Integer", "<init>", "(I)V", false));
+        code.add(new VarInsnNode(ASTORE, 0));
+        code.add(tryStart);
+        code.add(new TypeInsnNode(NEW, "java/lang/Integer"));
+        code.add(new VarInsnNode(ASTORE, 0));
+        code.add(new VarInsnNode(ALOAD, 0));
+        code.add(new InsnNode(ICONST_5));
+        code.add(new MethodInsnNode(INVOKESPECIAL, "java/lang/Integer", "<init>", "(I)V", false));
+        code.add(tryEnd);
+        code.add(new InsnNode(ACONST_NULL));
+        code.add(new InsnNode(ARETURN));
+        code.add(handler);
+        code.add(new VarInsnNode(ASTORE, 1));
+        if (respill) {
+            code.add(new TypeInsnNode(NEW, "java/lang/Integer"));
+            code.add(new VarInsnNode(ASTORE, 0));
+        }
+        code.add(new LdcInsnNode("x"));
+        code.add(yieldCall());
+        if (respill) {
+            code.add(new TypeInsnNode(CHECKCAST, "java/lang/Integer"));
+            code.add(new MethodInsnNode(INVOKEVIRTUAL, "java/lang/Integer", "intValue", "()I",
+                    false));
+            code.add(new VarInsnNode(ISTORE, 2));
+            code.add(new VarInsnNode(ALOAD, 0));
+            code.add(new VarInsnNode(ILOAD, 2));
+            code.add(new MethodInsnNode(INVOKESPECIAL, "java/lang/Integer", "<init>", "(I)V",
+                    false));
+            code.add(new VarInsnNode(ALOAD, 0));
+        } else {
+            code.add(new InsnNode(POP));
+            code.add(new VarInsnNode(ALOAD, 1));
+        }
+        code.add(new InsnNode(ARETURN));
+        MethodNode m = method("");
+        m.instructions = code;
+        m.desc = "()Ljava/lang/Object;";
+        m.maxLocals = 3;
+        m.tryCatchBlocks.add(new TryCatchBlockNode(tryStart, tryEnd, handler,
+                "java/lang/RuntimeException"));
+        return m;
+    }
+
+    @Test
+    void frameLayoutNeverSavesALocalThatIsTopToTheJvm() throws Exception {
+        MethodNode m = uninitializedMergedIntoAHandler(false);
+        ClassNode owner = owner();
+        CoroutineMethod coroutine = new CoroutineMethod(m, CoroutineKind.GENERATOR, false);
+        List<SuspensionPoint> points = points(owner, coroutine);
+        assertNull(points.get(0).frame().getLocal(0).getType(),
+                "local 0 is top at the yield: " + points.get(0).frame().getLocal(0));
+        RewritePlan plan = RewritePlan.of(owner, coroutine, "t/Owner$weft$co", points);
+        assertEquals("1:Ljava/lang/RuntimeException;->a0",
+                describe(plan.pointLayouts().get(0).locals()));
+    }
+
+    @Test
+    void aRelocationThatLeavesATopLocalAtASuspensionWeavesToCodeThatVerifies() {
+        // the whole pipeline on the fuzz program's shape, as a class file; before the fix the
+        // woven class did not verify ("Expected an object reference, but found .")
+        ClassNode owner = owner();
+        MethodNode m = uninitializedMergedIntoAHandler(true);
+        m.desc = "()" + GENERATOR;
+        m.invisibleAnnotations = new ArrayList<>(List.of(
+                new org.objectweb.asm.tree.AnnotationNode(CoroutineFinder.ANNOTATION)));
+        owner.methods.add(m);
+        org.objectweb.asm.ClassWriter writer =
+                new org.objectweb.asm.ClassWriter(org.objectweb.asm.ClassWriter.COMPUTE_MAXS);
+        owner.accept(writer);
+        ClassWeaver.Result result = new ClassWeaver(HIERARCHY, (c, f, n) -> 0)
+                .weave(writer.toByteArray());
+        assertEquals(List.of(), result.errors());
+        assertNotNull(result.woven());
+        assertEquals(1, result.methods().size());
+    }
+
     // ---------------------------------------------------------------- relocation
 
     /**
@@ -223,6 +317,18 @@ class PassesTest {
                 new MethodInsnNode(INVOKESPECIAL, "java/lang/Integer", "<init>", "(I)V", false),
                 yieldCall(), new InsnNode(ARETURN));
         m.desc = "()Ljava/lang/Object;";
+        List<String> before = opcodes(m);
+        List<WeaveError> errors = new ArrayList<>();
+        assertFalse(UninitializedRelocation.apply(owner(), m, errors));
+        assertEquals(List.of(), errors);
+        assertEquals(before, opcodes(m));
+    }
+
+    @Test
+    void relocationLeavesAnObjectAloneThatIsOnlyInATopLocalAtASuspension() {
+        // in the handler local 0 is the object on one path and an Integer on the others: top,
+        // nothing reads it after the yield, so the object is not alive there
+        MethodNode m = uninitializedMergedIntoAHandler(false);
         List<String> before = opcodes(m);
         List<WeaveError> errors = new ArrayList<>();
         assertFalse(UninitializedRelocation.apply(owner(), m, errors));
