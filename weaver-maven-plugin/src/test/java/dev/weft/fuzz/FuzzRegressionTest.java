@@ -362,4 +362,40 @@ class FuzzRegressionTest {
                 "next -> STOP \"\"end\";Box(\"r\",20);\" [CLOSED]",
                 "returnValue -> RV \"\"end\";Box(\"r\",20);\"");
     }
+
+    /**
+     * Bug 7, in the runtime (seed 20261203, programs 27681, 30570 and 32898 of the long run): a
+     * lambda whose only suspension points stand under a constant-false condition ({@code if
+     * (false)}, {@code if ((long) 1099511627778L == 3L)}) compiles to a plain lambda, as javac
+     * drops the dead code; API.md §7 makes it an ordinary lambda, not woven, so {@code l.get()}
+     * returns {@code Generator.done(v)} itself. A {@code Co.yieldFrom} of that generator gave
+     * null (it was driven through send(), which ends a finished generator with a StopIteration
+     * without a value) instead of {@code v}, as {@code Generator.done} promises.
+     */
+    @Test
+    void aYieldFromOfWhatAPlainLambdaReturnsGivesItsDoneValue() throws Exception {
+        check(unit("""
+                    public static Generator<Object, Object, Object> p0_entry() throws Exception {
+                        return p0_g0("o", (new Box("k", 1)).with(null));
+                    }
+
+                    @Coroutine
+                    static Generator<Object, Object, Object> p0_g0(Object a0, Box a1) throws Exception {
+                        double c1 = 0.0;
+                        short c2 = (short) 0;
+                        L.Gen l6 = () -> {
+                            if (false) {
+                                H.boom(H.i(Co.yield(new Box("k", -2))));
+                            }
+                            return Generator.done(H.digest("lambda", c1, c2));
+                        };
+                        Object v7 = Co.yieldFrom(l6.get());
+                        return Generator.done(H.digest("end", a0, a1, c1, c2, v7));
+                    }
+                """),
+                "next",
+                "entry -> CREATED",
+                "next -> STOP \"\"end\";\"o\";Box(null,1);0.0D;0S;\"\"lambda\";0.0D;0S;\";\" [CLOSED]",
+                "returnValue -> RV \"\"end\";\"o\";Box(null,1);0.0D;0S;\"\"lambda\";0.0D;0S;\";\"");
+    }
 }

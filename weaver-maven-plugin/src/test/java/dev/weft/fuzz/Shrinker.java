@@ -276,8 +276,12 @@ final class Shrinker {
 
     /** The minimized failure as text: seed, schedule, source, transcripts, a regression test. */
     static String report(long seed, Fuzzer.Failure f) {
-        Minimized m = minimize(f, 120_000);
         StringBuilder sb = new StringBuilder();
+        if (Boolean.getBoolean("weft.fuzz.original")) {
+            sb.append("--- original woven source\n").append(Referee.sources(List.of(f.program()),
+                    List.of(0), 0).woven()).append('\n');
+        }
+        Minimized m = minimize(f, 120_000);
         sb.append("=== ").append(f.result().verdict()).append(": program ").append(f.index())
                 .append(" of seed ").append(seed).append(" (program seed ")
                 .append(f.programSeed()).append(")\n");

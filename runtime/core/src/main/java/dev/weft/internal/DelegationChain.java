@@ -195,6 +195,15 @@ final class DelegationChain {
     private static GeneratorFrame<?, ?, ?> delegated(
             GeneratorFrame<?, ?, ?> driven, GeneratorFrame<?, ?, ?> g) {
         Generator<?, ?, ?> sub = (Generator<?, ?, ?>) g.value;
+        if (sub instanceof Done<?, ?, ?> done) {
+            // What a method or lambda that is not woven returns with 'return Generator.done(v)'
+            // (a lambda whose suspension points javac dropped as dead code is one): a generator
+            // that has already returned v, so the yieldFrom evaluates to v at once, as
+            // Generator.done promises. Driven through send() it would end with a StopIteration
+            // without a value, as a resumed finished generator does, and give null.
+            hand(g, SEND, done.value());
+            return g;
+        }
         hand(g, SEND, null);
         if (!(sub instanceof GeneratorFrame<?, ?, ?> frame)) {
             g.delegate = sub;

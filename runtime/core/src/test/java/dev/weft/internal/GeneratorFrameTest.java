@@ -354,6 +354,16 @@ class GeneratorFrameTest {
     }
 
     @Test
+    void delegatingToWhatGeneratorDoneReturnedGivesItsValue() {
+        // A method or lambda that is not woven returns Generator.done(v) itself: a yieldFrom of
+        // it evaluates to v (Generator.done's contract), without a suspension.
+        Delegator d = new Delegator(dev.weft.Generator.done("v"), new ArrayList<>());
+        assertEquals(List.of("before", "sub returned v"), drain(d));
+        Delegator empty = new Delegator(dev.weft.Generator.done(), new ArrayList<>());
+        assertEquals(List.of("before", "sub returned null"), drain(empty));
+    }
+
+    @Test
     void aDelegateThatHasNextAdvancedGivesItsBufferedValueFirst() {
         Counter c = new Counter(3, new ArrayList<>());
         assertTrue(c.hasNext());
