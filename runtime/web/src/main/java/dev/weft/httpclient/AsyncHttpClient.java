@@ -55,13 +55,11 @@ import javax.net.ssl.SSLContext;
  * <p>Unlike Tornado's client it does not ask for gzip ({@code decompress_response}): the JDK client
  * does not decompress. Without {@link Builder#userAgent} the JDK's {@code User-Agent} is sent.
  *
- * <p>Cost: a response is handled on the JDK client's selector thread and reaches the caller's loop
- * in one hop (see {@code JdkTasks}). On a machine of one or two cores the JDK's {@code sendAsync}
- * also starts a new thread for every response (it completes through {@code CompletableFuture}'s
- * default executor, a thread per task while the common pool has fewer than two threads), which
- * costs more CPU than the rest of a small exchange; a JVM started with
- * {@code -Djava.util.concurrent.ForkJoinPool.common.parallelism=2} does without it (measured in
- * docs/BENCHMARKS.md, "HTTP client").
+ * <p>Cost: each request in flight runs as a blocking {@code send} on a pooled thread of weft's
+ * own (the JDK's {@code sendAsync} would start a new thread for every response on a machine of
+ * one or two cores), and its response is handled on the JDK client's selector thread and reaches
+ * the caller's loop in one hop (see {@code JdkTasks}); so up to {@code maxClients} threads per
+ * client wait in {@code send} (measured in docs/BENCHMARKS.md, "HTTP client").
  *
  * <p>Thread rules: thread-safe; {@code fetch} may be called from any thread, with or without a
  * loop. One client is meant to be shared: it holds the JDK client and its connection pool.

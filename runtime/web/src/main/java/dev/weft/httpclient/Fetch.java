@@ -2,12 +2,14 @@ package dev.weft.httpclient;
 
 import dev.weft.Future;
 import dev.weft.IOLoop;
+import java.io.IOException;
+import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
+import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 
@@ -21,13 +23,14 @@ import java.util.concurrent.ScheduledFuture;
  * future) is done after that lock is let go. The first of response, timeout and cancellation to
  * take the lock decides the outcome; the others then find the fetch ended and do nothing.
  *
- * <p>A response is taken from its body subscriber, on the JDK thread that completes the body (the
- * client's selector thread, see {@link JdkTasks}), not from the future {@code sendAsync} returns:
- * the JDK completes that future on {@link java.util.concurrent.CompletableFuture}'s default
- * executor, which on a machine of one or two cores starts a new thread for every response. That
- * future still reports failures (and a success the subscriber has not, which then is the same
- * response). No exchange is ever started from the selector thread ({@link #startHolding}): the
- * start may resolve a host name.
+ * <p>Each exchange is a blocking {@code send} on a thread of {@link JdkTasks}' pool (see there
+ * for why not {@code sendAsync}). Its response is taken from its body subscriber, on the JDK
+ * thread that completes the body (the client's selector thread), so that it reaches the loop
+ * without waiting for the pool thread to wake up; what {@code send} returns or throws still
+ * reports failures (and a success the subscriber has not, which then is the same response).
+ * Aborting an exchange interrupts its pool thread, on which the JDK's {@code send} cancels the
+ * exchange and closes its connection; the interrupt is given and cleared under the fetch's lock,
+ * so it never reaches the thread's next exchange.
  */
 final class Fetch {
     private static final int ENTERING = 0;
@@ -47,7 +50,7 @@ final class Fetch {
     private int redirectsLeft;
     private int generation;
     private ScheduledFuture<?> timer;
-    private CompletableFuture<HttpResponse<byte[]>> call;
+    private Thread exchangeThread; // the pool thread in send() for this fetch, null when none
     private long startNanos = -1;
 
     Fetch(AsyncHttpClient client, HttpClientRequest request, FetchSettings settings, Hop first,
@@ -91,10 +94,6 @@ final class Fetch {
 
     /** {@code fetch} holds a slot: starts it, or passes the slot on while fetches fail to start. */
     private static void startHolding(Fetch first) {
-        if (first != null && JdkTasks.onSelectorThread()) {
-            JdkTasks.INSTANCE.elsewhere(() -> startHolding(first));
-            return;
-        }
         Fetch fetch = first;
         while (fetch != null && !fetch.start()) {
             fetch = fetch.client.line.leave(fetch);
@@ -117,7 +116,8 @@ final class Fetch {
 
     /** @return false if it did not start (ended before, or its request could not be made) */
     private boolean start() {
-        CompletableFuture<HttpResponse<byte[]>> started = null;
+        HttpRequest jdkRequest = null;
+        HttpClient jdk = null;
         RuntimeException refused = null;
         int gen;
         synchronized (this) {
@@ -131,13 +131,11 @@ final class Fetch {
                 startNanos = System.nanoTime();
             }
             try {
-                HttpRequest jdkRequest = hop.toJdk();
+                jdkRequest = hop.toJdk();
+                jdk = client.jdk(settings.connectTimeout());
                 state = ACTIVE;
                 timer = FetchTimers.after(settings.requestTimeout(),
                         () -> timeOut(gen, "during request"));
-                started = client.jdk(settings.connectTimeout())
-                        .sendAsync(jdkRequest, info -> bodyFor(gen, info));
-                call = started;
             } catch (RuntimeException e) { // a redirect's request the JDK refuses to make
                 FetchTimers.cancel(timer);
                 timer = null;
@@ -149,14 +147,50 @@ final class Fetch {
             deliver(null, refused);
             return false;
         }
-        started.whenComplete((response, failure) -> {
-            if (failure != null) {
-                onResponse(gen, 0, null, null, failure);
-            } else {
-                onResponse(gen, response.statusCode(), response.headers(), response.body(), null);
-            }
-        });
+        HttpClient via = jdk;
+        HttpRequest sent = jdkRequest;
+        JdkTasks.INSTANCE.elsewhere(() -> exchange(gen, via, sent));
         return true;
+    }
+
+    /** Exchange {@code gen}, on a pool thread: blocks in the JDK's {@code send} until it ends. */
+    private void exchange(int gen, HttpClient jdk, HttpRequest jdkRequest) {
+        synchronized (this) {
+            if (state != ACTIVE || generation != gen) {
+                return; // ended (timed out, cancelled) before its thread got to it
+            }
+            exchangeThread = Thread.currentThread();
+        }
+        HttpResponse<byte[]> response = null;
+        Throwable failure = null;
+        try {
+            response = jdk.send(jdkRequest, info -> bodyFor(gen, info));
+        } catch (InterruptedException aborted) {
+            failure = aborted; // the fetch has ended already: onResponse ignores it
+        } catch (IOException | RuntimeException e) {
+            failure = thrownBySend(e);
+        } finally {
+            synchronized (this) {
+                exchangeThread = null;
+                Thread.interrupted(); // an abort that came as send returned
+            }
+        }
+        if (failure != null) {
+            onResponse(gen, 0, null, null, failure);
+        } else {
+            onResponse(gen, response.statusCode(), response.headers(), response.body(), null);
+        }
+    }
+
+    /**
+     * The exchange's own failure: {@code send} throws a new exception of the same kind and
+     * message with the exchange's as its cause (where {@code sendAsync}'s future fails with the
+     * exchange's exception itself), and the user is promised the JDK's exception unchanged.
+     */
+    private static Throwable thrownBySend(Exception e) {
+        Throwable cause = e.getCause();
+        return cause != null && Objects.equals(e.getMessage(), cause.getMessage())
+                ? cause : e;
     }
 
     /** Collects the body of exchange {@code gen}; once it is whole, that is the response. */
@@ -181,7 +215,6 @@ final class Fetch {
             }
             FetchTimers.cancel(timer);
             timer = null;
-            call = null;
             state = ENDED;
             if (failure != null) {
                 failure = translate(failure);
@@ -217,52 +250,48 @@ final class Fetch {
     }
 
     private void timeOut(int gen, String when) {
-        CompletableFuture<?> abandoned;
         boolean heldSlot;
         synchronized (this) {
             if (generation != gen || state == ENDED) {
                 return;
             }
-            heldSlot = state == ACTIVE;
-            abandoned = stop();
+            heldSlot = stop();
         }
-        abandon(abandoned, heldSlot);
+        if (heldSlot) {
+            passSlot();
+        }
         deliver(null, new HttpClientError(HttpClientError.NO_RESPONSE, "Timeout " + when, null));
     }
 
     /** The future was cancelled (by the user, or by closing the client). */
     void abort() {
-        CompletableFuture<?> abandoned;
         boolean heldSlot;
         synchronized (this) {
             if (state == ENDED) {
                 return;
             }
-            heldSlot = state == ACTIVE;
-            abandoned = stop();
-        }
-        abandon(abandoned, heldSlot);
-    }
-
-    // Under the lock: ends the fetch where it stands, and gives the JDK exchange to abandon.
-    private CompletableFuture<?> stop() {
-        state = ENDED;
-        FetchTimers.cancel(timer);
-        timer = null;
-        CompletableFuture<?> abandoned = call;
-        call = null;
-        return abandoned;
-    }
-
-    // Outside the lock: cancelling the JDK's future runs its callbacks (onResponse) right here,
-    // and the JDK closes the exchange's connection.
-    private void abandon(CompletableFuture<?> exchange, boolean heldSlot) {
-        if (exchange != null) {
-            exchange.cancel(true);
+            heldSlot = stop();
         }
         if (heldSlot) {
             passSlot();
         }
+    }
+
+    /**
+     * Under the lock: ends the fetch where it stands and aborts its exchange, if one is running
+     * (interrupted here, under the lock, so that the interrupt cannot outlive the exchange).
+     *
+     * @return whether the fetch held a slot, to be passed on outside the lock
+     */
+    private boolean stop() {
+        boolean heldSlot = state == ACTIVE;
+        state = ENDED;
+        FetchTimers.cancel(timer);
+        timer = null;
+        if (exchangeThread != null) {
+            exchangeThread.interrupt();
+        }
+        return heldSlot;
     }
 
     private static Throwable translate(Throwable failure) {

@@ -8,19 +8,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The executor of the JDK {@link java.net.http.HttpClient}s behind {@link AsyncHttpClient}: where
- * the JDK runs its asynchronous tasks and completes the futures of {@code sendAsync}.
+ * The threads behind {@link AsyncHttpClient}: the executor of its JDK
+ * {@link java.net.http.HttpClient}s, and the pool on which each exchange runs.
  *
- * <p>The JDK's default executor is a thread pool, so a response read by the client's selector
- * thread is handed to a pool thread, which completes the exchange and then hands the result to
- * the caller's loop: two thread hops per response, each a wake-up, which costs more CPU than the
- * rest of a small exchange. Here a task submitted by the client's own selector thread (the
- * response path: parsing, the body, completing the exchange) runs at once on that thread, which
- * only ever does non-blocking work there; the result then makes its one hop, to the caller's
- * loop. Everything else, above all the start of an exchange, which may resolve a host name (a
- * blocking lookup), goes to a pool as before, so that neither an {@code IOLoop} nor the selector
- * thread ever waits for DNS. {@link Fetch} never starts an exchange from a JDK thread either: it
- * starts queued fetches and redirects from their loop or this pool.
+ * <p>An exchange runs as a blocking {@link java.net.http.HttpClient#send} on a thread of this
+ * pool, one thread per request in flight (so at most the clients' {@code maxClients} together),
+ * not as {@code sendAsync}: the JDK completes every {@code sendAsync} future through
+ * {@link java.util.concurrent.CompletableFuture}'s default executor, which on a machine of one or
+ * two cores starts a new thread for every response, costing more CPU than the rest of a small
+ * exchange; {@code send} does without that hop. The thread blocks only in {@code send}; the
+ * response reaches the caller's loop from the body subscriber ({@link Fetch}), before the thread
+ * even wakes up.
+ *
+ * <p>As the clients' executor, tasks submitted by the JDK client's own selector thread (the
+ * response path: parsing, the body, completing the exchange), which does only non-blocking work
+ * there, and tasks submitted by a pool thread inside {@code send} (the start of the exchange, which
+ * may resolve a host name: a blocking lookup, which a pool thread may wait for) run at once on the
+ * thread that submits them. Anything else goes to the pool, so that neither an {@code IOLoop} nor
+ * the selector thread ever waits for DNS.
  *
  * <p>Thread rules: thread-safe; one instance serves every client.
  */
@@ -41,15 +46,22 @@ final class JdkTasks implements Executor {
         // so that an unclosed client never keeps the JVM alive.
         return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), r -> {
-                    Thread t = new Thread(r, "weft-httpclient-" + ids.incrementAndGet());
+                    Thread t = new PoolThread(r, "weft-httpclient-" + ids.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 });
     }
 
+    /** A thread of the pool: it may block, so the JDK's tasks it submits run on it at once. */
+    private static final class PoolThread extends Thread {
+        PoolThread(Runnable task, String name) {
+            super(task, name);
+        }
+    }
+
     @Override
     public void execute(Runnable task) {
-        if (onSelectorThread()) {
+        if (onSelectorThread() || Thread.currentThread() instanceof PoolThread) {
             task.run();
         } else {
             pool.execute(task);
@@ -57,8 +69,8 @@ final class JdkTasks implements Executor {
     }
 
     /**
-     * Runs {@code task} on the pool, never on this thread: for work that may block or run user
-     * code, handed over by a JDK thread.
+     * Runs {@code task} on the pool, never on this thread: for work that may block (an exchange)
+     * or run user code, handed over by a loop or a JDK thread.
      *
      * @param task the task
      */

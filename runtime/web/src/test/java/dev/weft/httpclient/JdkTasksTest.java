@@ -2,8 +2,11 @@ package dev.weft.httpclient;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +19,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Where the JDK client's tasks run under {@link JdkTasks}: the selector's inline, others pooled. */
+/**
+ * Where the JDK client's tasks run under {@link JdkTasks}: the selector's and the pool's own
+ * inline, others pooled; and what a fetch costs in threads.
+ */
 @Timeout(60)
 class JdkTasksTest {
 
@@ -56,5 +62,44 @@ class JdkTasksTest {
         // selector thread, whose class name JdkTasks recognises, handled the response itself.
         assertEquals(Thread.class.getName() + " pooled", threads.get(0), threads::toString);
         assertTrue(threads.contains(JdkTasks.SELECTOR_THREAD + " inline"), threads::toString);
+    }
+
+    @Test
+    void aTaskSubmittedFromAPoolThreadRunsOnIt() throws Exception {
+        AtomicReference<Thread> outer = new AtomicReference<>();
+        AtomicReference<Thread> inner = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
+        JdkTasks.INSTANCE.elsewhere(() -> {
+            outer.set(Thread.currentThread());
+            JdkTasks.INSTANCE.execute(() -> inner.set(Thread.currentThread()));
+            done.countDown();
+        });
+        assertTrue(done.await(30, TimeUnit.SECONDS));
+        assertSame(outer.get(), inner.get()); // ran before execute returned, on the same thread
+    }
+
+    /**
+     * The JDK's {@code sendAsync} completes through {@code CompletableFuture}'s default executor,
+     * which starts a thread per response while the common pool has fewer than two threads (any
+     * machine of one or two cores); fetches run as {@code send} on the pool and start none.
+     */
+    @Test
+    void fetchesOneAfterAnotherStartNoThreadPerResponse() throws Exception {
+        Backend server = new Backend.Weft();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        try (AsyncHttpClient client = new AsyncHttpClient();
+                Fetching fetching = new Fetching()) {
+            String url = server.url("/hello");
+            assertEquals("Hello, world", fetching.result(fetching.onLoop(() -> client.fetch(url)))
+                    .text()); // the client, its selector thread and a pool thread started
+            long before = threads.getTotalStartedThreadCount();
+            for (int i = 0; i < 100; i++) {
+                assertEquals(200, fetching.result(fetching.onLoop(() -> client.fetch(url))).code());
+            }
+            long started = threads.getTotalStartedThreadCount() - before;
+            assertTrue(started < 10, started + " threads started for 100 fetches");
+        } finally {
+            server.stop();
+        }
     }
 }
