@@ -1,6 +1,5 @@
 package dev.weft.weaver;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +13,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What a classes directory looked like after the last successful weave: the size and
- * modification time of every class file, so that the next run reads only the files that changed.
+ * modification time of every class file, frame classes included, in the order the directory
+ * lists them ({@link ClassFiles}), so that the next run reads only the files that changed, and a
+ * run in which nothing changed only compares one listing with the saved one, line by line
+ * ({@link #describes}).
  *
  * <p>A modification time only proves a file unchanged if the file could not have been written
  * again within the same tick of the file system's clock after it was looked at (Linux stamps
@@ -24,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * This is the rule git uses for its index ("racily clean" entries).
  */
 final class ClassFileState {
-    private static final String HEADER = "weft class files 1";
+    private static final String HEADER = "weft class files 2";
     /** Longer than Linux's file clock tick (1 to 10 ms), short enough not to slow a build. */
     private static final long TICK_WAIT_NANOS = 20_000_000;
 
@@ -65,8 +67,7 @@ final class ClassFileState {
          * a time earlier than it, as the cut one is.
          */
         boolean matches(long nowSize, long nowModified) {
-            return nowSize == size && (nowModified == modified
-                    || nowModified == Math.floorDiv(modified, 1_000_000L) * 1_000_000L);
+            return ClassFileState.matches(size, modified, nowSize, nowModified);
         }
 
         @Override
@@ -85,12 +86,22 @@ final class ClassFileState {
         }
     }
 
-    private final Path file;
-    private final Map<String, Stamp> entries;
+    /** The saved time proves a file unchanged: see {@link Stamp#matches}. */
+    private static boolean matches(long size, long modified, long nowSize, long nowModified) {
+        return nowSize == size && (nowModified == modified
+                || nowModified == Math.floorDiv(modified, 1_000_000L) * 1_000_000L);
+    }
 
-    private ClassFileState(Path file, Map<String, Stamp> entries) {
+    private static final byte[] HEADER_LINE = (HEADER + "\n").getBytes(StandardCharsets.US_ASCII);
+
+    private final Path file;
+    /** The saved file's bytes; empty when there is none, or none that can be understood. */
+    private final byte[] saved;
+    private Map<String, Stamp> entries; // parsed from saved when first asked
+
+    private ClassFileState(Path file, byte[] saved) {
         this.file = file;
-        this.entries = entries;
+        this.saved = saved;
     }
 
     /**
@@ -98,15 +109,91 @@ final class ClassFileState {
      * cannot be understood.
      */
     static ClassFileState read(Path file) {
-        Map<String, Stamp> entries = new HashMap<>();
+        byte[] bytes = new byte[0];
         if (Files.isRegularFile(file)) {
             try {
-                parse(Files.readAllBytes(file), entries);
+                bytes = Files.readAllBytes(file);
             } catch (IOException | RuntimeException e) {
+                bytes = new byte[0]; // unreadable: weave as on a first build
+            }
+        }
+        if (bytes.length < HEADER_LINE.length
+                || !Arrays.equals(bytes, 0, HEADER_LINE.length, HEADER_LINE, 0, HEADER_LINE.length)) {
+            bytes = new byte[0];
+        }
+        return new ClassFileState(file, bytes);
+    }
+
+    /**
+     * Whether listing {@code root} now gives exactly the saved listing: the same class files, in
+     * the same order, each unchanged by {@link Stamp#matches}. Then nothing was added, changed or
+     * removed, frame classes included, and a run has nothing to read, write, delete or save. One
+     * pass over the listing and the saved bytes, with nothing sorted, looked up or parsed into
+     * objects: in a fresh JVM, where this runs interpreted, that is most of what a rebuild with
+     * nothing changed costs beyond the listing itself. A listing in another order (a directory
+     * rewritten) only means the run takes the longer way.
+     */
+    boolean describes(Path root) throws IOException {
+        if (saved.length == 0) {
+            return false;
+        }
+        Comparison comparison = new Comparison();
+        try {
+            return ClassFiles.list(root, comparison) && comparison.at == saved.length;
+        } catch (RuntimeException unreadable) {
+            return false;
+        }
+    }
+
+    /**
+     * Walks the saved lines along a listing. A class, not a lambda: in a fresh JVM the first
+     * lambda of a call site costs its bootstrap, as much as a tenth of the whole check.
+     */
+    private final class Comparison implements ClassFiles.Visitor {
+        int at = HEADER_LINE.length;
+
+        @Override
+        public boolean visit(String name, long size, long modified) {
+            int from = at;
+            if (from >= saved.length) {
+                return false; // a class file more than was saved
+            }
+            int sizeEnd = indexOf(saved, (byte) ' ', from);
+            int modifiedEnd = indexOf(saved, (byte) ' ', sizeEnd + 1);
+            int nameEnd = indexOf(saved, (byte) '\n', modifiedEnd + 1);
+            at = nameEnd + 1;
+            return sameName(name, saved, modifiedEnd + 1, nameEnd)
+                    && matches(number(saved, from, sizeEnd),
+                            number(saved, sizeEnd + 1, modifiedEnd), size, modified);
+        }
+    }
+
+    /** Whether {@code name} is the UTF-8 of {@code bytes[from, to)}, without decoding them. */
+    private static boolean sameName(String name, byte[] bytes, int from, int to) {
+        int n = name.length();
+        for (int i = 0; i < n; i++) {
+            char c = name.charAt(i);
+            if (c >= 0x80) { // outside ASCII: compare the encoded name
+                byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
+                return Arrays.equals(utf8, 0, utf8.length, bytes, from, to);
+            }
+            if (from + i >= to || bytes[from + i] != c) {
+                return false;
+            }
+        }
+        return n == to - from;
+    }
+
+    private Map<String, Stamp> entries() {
+        if (entries == null) {
+            entries = new HashMap<>();
+            try {
+                parse(saved, entries);
+            } catch (RuntimeException e) {
                 entries.clear(); // unreadable: weave as on a first build
             }
         }
-        return new ClassFileState(file, entries);
+        return entries;
     }
 
     /**
@@ -114,12 +201,7 @@ final class ClassFileState {
      * JVM, where this runs interpreted, a reader's line-by-line decoding cost twice as much.
      */
     private static void parse(byte[] bytes, Map<String, Stamp> entries) {
-        byte[] header = (HEADER + "\n").getBytes(StandardCharsets.US_ASCII);
-        if (bytes.length < header.length
-                || !Arrays.equals(bytes, 0, header.length, header, 0, header.length)) {
-            return;
-        }
-        int at = header.length;
+        int at = bytes.length == 0 ? 0 : HEADER_LINE.length;
         while (at < bytes.length) {
             int sizeEnd = indexOf(bytes, (byte) ' ', at);
             int modifiedEnd = indexOf(bytes, (byte) ' ', sizeEnd + 1);
@@ -156,9 +238,9 @@ final class ClassFileState {
         return negative ? -n : n;
     }
 
-    /** How many files the saved state vouches for. */
+    /** How many files the saved state vouches for, frame classes included. */
     int size() {
-        return entries.size();
+        return entries().size();
     }
 
     /** Whether the file at {@code relative} is known to be unchanged since the last save. */
@@ -171,13 +253,13 @@ final class ClassFileState {
      * {@code modified} (nanoseconds), is known to be unchanged since the last save.
      */
     boolean unchanged(String relative, long size, long modified) {
-        Stamp saved = entries.get(relative);
-        return saved != null && saved.matches(size, modified);
+        Stamp stamp = entries().get(relative);
+        return stamp != null && stamp.matches(size, modified);
     }
 
     /** Whether the saved state has an entry for {@code relative}. */
     boolean knows(String relative) {
-        return entries.containsKey(relative);
+        return entries().containsKey(relative);
     }
 
     /**
@@ -210,46 +292,39 @@ final class ClassFileState {
     }
 
     /**
-     * Replaces the saved state. Each group of files was looked at after its stamp was taken;
-     * only entries strictly older than their stamp are kept.
+     * Replaces the saved state with the listing of {@code root} as it is now, in its order. Each
+     * file must have been looked at after a stamp was taken: only a file found as it was looked
+     * at, and strictly older than that stamp, is vouched for; any other is simply read again on
+     * the next run.
      *
-     * @param looked the files as the run found them, looked at after {@code begin}
+     * @param root the classes directory, listed again here
+     * @param looked the files as the run found them (frame classes included), looked at after
+     *        {@code begin}
      * @param begin the stamp taken before the run looked at any file
      * @param rewritten the files the run wrote, looked at again after {@code end}
      * @param end the stamp taken after the run wrote its files
      */
-    void save(Map<String, Stamp> looked, FileTime begin, Map<String, Stamp> rewritten,
+    void save(Path root, Map<String, Stamp> looked, FileTime begin, Map<String, Stamp> rewritten,
             FileTime end) throws IOException {
+        long beginNanos = begin.to(TimeUnit.NANOSECONDS);
+        long endNanos = end.to(TimeUnit.NANOSECONDS);
+        StringBuilder out = new StringBuilder(HEADER).append('\n');
+        ClassFiles.list(root, (name, size, modified) -> {
+            Stamp again = rewritten.get(name);
+            Stamp seen = again != null ? again : looked.get(name);
+            long before = again != null ? endNanos : beginNanos;
+            if (seen != null && seen.size() == size && seen.modified() == modified
+                    && modified < before) {
+                // '\n', not the line separator: the reader splits on '\n' alone, everywhere
+                out.append(size).append(' ').append(modified).append(' ').append(name).append('\n');
+            }
+            return true;
+        });
         Path marker = marker();
         Files.createDirectories(marker.getParent());
-        try (BufferedWriter out = Files.newBufferedWriter(marker, StandardCharsets.UTF_8)) {
-            out.write(HEADER);
-            out.write('\n');
-            for (Map.Entry<String, Stamp> e : looked.entrySet()) {
-                Stamp again = rewritten.get(e.getKey());
-                write(out, e.getKey(), again != null ? again : e.getValue(),
-                        again != null ? end : begin);
-            }
-            for (Map.Entry<String, Stamp> e : rewritten.entrySet()) {
-                if (!looked.containsKey(e.getKey())) {
-                    write(out, e.getKey(), e.getValue(), end);
-                }
-            }
-        }
+        Files.write(marker, out.toString().getBytes(StandardCharsets.UTF_8));
         Files.move(marker, file, StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static void write(BufferedWriter out, String relative, Stamp stamp, FileTime before)
-            throws IOException {
-        if (stamp.modified() < before.to(TimeUnit.NANOSECONDS)) {
-            out.write(Long.toString(stamp.size()));
-            out.write(' ');
-            out.write(Long.toString(stamp.modified()));
-            out.write(' ');
-            out.write(relative);
-            out.write('\n'); // not newLine(): the reader splits on '\n' alone, on every system
-        }
     }
 
     private Path marker() {

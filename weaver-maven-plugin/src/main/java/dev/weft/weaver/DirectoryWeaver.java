@@ -1,10 +1,8 @@
 package dev.weft.weaver;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
@@ -25,7 +23,7 @@ import java.util.function.Supplier;
  *
  * <p>Given a state file, a run reads only the class files that changed since the last successful
  * run (see {@link ClassFileState} for why a changed file is never missed); a rebuild in which
- * nothing changed only lists the directory and reads the state file, and makes no
+ * nothing changed only lists the directory once against the state file, and makes no
  * {@link ClassWeaver} when it is given a supplier of one.
  *
  * <p>Thread rule: one run at a time per instance (the weaver it makes is kept for the next).
@@ -100,16 +98,16 @@ public final class DirectoryWeaver {
             return new Summary(0, List.of(), List.of(), 0, 0, 0);
         }
         ClassFileState state = stateFile == null ? null : ClassFileState.read(stateFile);
-        FileTime begin = state == null ? null : state.stamp();
-        Map<String, ClassFileState.Stamp> listed = new HashMap<>();
-        Map<String, List<String>> framesListed = new HashMap<>();
-        list(root, listed, framesListed);
-        if (state != null && nothingChanged(state, listed, framesListed)) {
+        if (state != null && state.describes(root)) {
+            // Nothing new, changed or gone: nothing to read, write, delete or save.
             return new Summary(0, List.of(), List.of(), 0, 0, elapsed(start));
         }
-        // Something to do: from here on in sorted order, for the same logs and output everywhere.
-        Map<String, ClassFileState.Stamp> owners = new TreeMap<>(listed);
-        Map<String, List<String>> frames = new TreeMap<>(framesListed);
+        FileTime begin = state == null ? null : state.stamp();
+        Map<String, ClassFileState.Stamp> looked = new HashMap<>();
+        // From here on in sorted order, for the same logs and output everywhere.
+        Map<String, ClassFileState.Stamp> owners = new TreeMap<>();
+        Map<String, List<String>> frames = new TreeMap<>();
+        list(root, looked, owners, frames);
 
         List<WeaveError> errors = new ArrayList<>();
         List<ClassWeaver.WovenMethod> methods = new ArrayList<>();
@@ -157,9 +155,7 @@ public final class DirectoryWeaver {
                 }
             }
         }
-        if (state != null && !(examined.isEmpty() && deleted == 0
-                && state.size() == owners.size())) {
-            // (Nothing read, nothing deleted, no file new or gone: the saved state stays true.)
+        if (state != null) {
             FileTime latest = FileTime.fromMillis(0);
             for (Path written : writes.keySet()) {
                 FileTime modified = Files.getLastModifiedTime(written);
@@ -171,67 +167,31 @@ public final class DirectoryWeaver {
             for (Path written : writes.keySet()) {
                 String name = root.relativize(written).toString().replace('\\', '/');
                 name = name.substring(0, name.length() - ".class".length());
-                if (FrameNames.ownerOf(name) == null) {
-                    BasicFileAttributes a = Files.readAttributes(written,
-                            BasicFileAttributes.class);
-                    rewritten.put(name, ClassFileState.Stamp.of(a.size(), a.lastModifiedTime()));
-                }
+                BasicFileAttributes a = Files.readAttributes(written, BasicFileAttributes.class);
+                rewritten.put(name, ClassFileState.Stamp.of(a.size(), a.lastModifiedTime()));
             }
-            state.save(owners, begin, rewritten, end);
+            state.save(root, looked, begin, rewritten, end);
         }
         return new Summary(classes, methods, errors, examined.size(), deleted, elapsed(start));
     }
 
     /**
-     * Whether the saved state vouches for every class file listed and there is nothing to
-     * delete: then the run would read nothing, write nothing and save the same state, and is
-     * over without sorting anything.
+     * Lists the class files below root: every one with its stamp into {@code looked}, the
+     * classes into {@code owners} and the frame classes by owner into {@code frames}.
      */
-    private static boolean nothingChanged(ClassFileState state,
-            Map<String, ClassFileState.Stamp> owners, Map<String, List<String>> frames) {
-        if (state.size() != owners.size()) {
-            return false; // a class file new or gone
-        }
-        for (Map.Entry<String, ClassFileState.Stamp> owner : owners.entrySet()) {
-            ClassFileState.Stamp now = owner.getValue();
-            if (!state.unchanged(owner.getKey(), now.size(), now.modified())) {
-                return false;
+    private static void list(Path root, Map<String, ClassFileState.Stamp> looked,
+            Map<String, ClassFileState.Stamp> owners, Map<String, List<String>> frames)
+            throws IOException {
+        ClassFiles.list(root, (name, size, modified) -> {
+            ClassFileState.Stamp stamp = new ClassFileState.Stamp(size, modified);
+            looked.put(name, stamp);
+            String owner = FrameNames.ownerOf(name);
+            if (owner == null) {
+                owners.put(name, stamp);
+            } else {
+                frames.computeIfAbsent(owner, o -> new ArrayList<>()).add(name);
             }
-        }
-        for (String owner : frames.keySet()) {
-            if (!owners.containsKey(owner)) {
-                return false; // frame classes of a class gone, to be deleted
-            }
-        }
-        return true;
-    }
-
-    /** Sorts the class files below root into owners (with their stamps) and frames by owner. */
-    private static void list(Path root, Map<String, ClassFileState.Stamp> owners,
-            Map<String, List<String>> frames) throws IOException {
-        int prefix = root.toString().length() + 1;
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                String path = file.toString();
-                if (path.endsWith(".class") && attributes.isRegularFile()) {
-                    String name = path.substring(prefix, path.length() - ".class".length())
-                            .replace('\\', '/');
-                    String owner = FrameNames.ownerOf(name);
-                    if (owner == null) {
-                        owners.put(name, ClassFileState.Stamp.of(attributes.size(),
-                                attributes.lastModifiedTime()));
-                    } else {
-                        List<String> ofOwner = frames.get(owner);
-                        if (ofOwner == null) {
-                            ofOwner = new ArrayList<>();
-                            frames.put(owner, ofOwner);
-                        }
-                        ofOwner.add(name);
-                    }
-                }
-                return FileVisitResult.CONTINUE;
-            }
+            return true;
         });
     }
 

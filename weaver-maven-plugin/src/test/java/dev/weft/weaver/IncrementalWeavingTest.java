@@ -221,25 +221,48 @@ class IncrementalWeavingTest {
 
     @Test
     void aFileStampedNoEarlierThanTheRunIsNotTrusted() throws IOException {
+        Path root = Files.createDirectories(dir.resolve("stamped"));
+        Path old = Files.write(root.resolve("Old.class"), new byte[10]);
         Path file = dir.resolve("weft/test.state");
         ClassFileState state = ClassFileState.read(file);
-        FileTime begin = state.stamp();
+        FileTime begin = state.stampAfter(Files.getLastModifiedTime(old));
+        assertTrue(begin.compareTo(Files.getLastModifiedTime(old)) > 0, "the file clock ticked");
         long t = begin.to(TimeUnit.NANOSECONDS);
-        ClassFileState.Stamp older = new ClassFileState.Stamp(10, t - 1);
-        ClassFileState.Stamp sameTick = new ClassFileState.Stamp(10, t);
-        state.save(Map.of("Old", older, "Same", sameTick), begin, Map.of(), begin);
+        Path same = Files.write(root.resolve("Same.class"), new byte[10]);
+        Files.setLastModifiedTime(same, begin); // written in the tick the run began
+        ClassFileState.Stamp older = stampOf(old);
+        ClassFileState.Stamp sameTick = stampOf(same);
+        assertEquals(t, sameTick.modified());
+        state.save(root, Map.of("Old", older, "Same", sameTick), begin, Map.of(), begin);
         ClassFileState read = ClassFileState.read(file);
         assertTrue(read.unchanged("Old", older));
-        assertFalse(read.unchanged("Old", new ClassFileState.Stamp(11, t - 1)));
+        assertFalse(read.unchanged("Old", new ClassFileState.Stamp(11, older.modified())));
         assertFalse(read.unchanged("Same", sameTick),
                 "written in the tick of the run: it may have changed unseen");
+        assertFalse(read.describes(root), "a listing with a file not vouched for is not the saved one");
+    }
+
+    private static ClassFileState.Stamp stampOf(Path file) throws IOException {
+        return new ClassFileState.Stamp(Files.size(file),
+                Files.getLastModifiedTime(file).to(TimeUnit.NANOSECONDS));
+    }
+
+    @Test
+    void aStateOfTheEarlierFormatMeansEveryClassIsReadOnce() throws IOException {
+        compile(Map.of("A", source("A", "one"), "B", source("B")));
+        weave();
+        Files.writeString(state(), Files.readString(state())
+                .replace("weft class files 2", "weft class files 1"));
+        assertEquals(2, weave().examined());
+        untilTheFileClockTicks();
+        assertEquals(0, weave().examined());
     }
 
     @Test
     void anUnreadableStateMeansEveryClassIsRead() throws IOException {
         compile(Map.of("A", source("A", "one"), "B", source("B")));
         weave();
-        Files.writeString(state(), "weft class files 1\ngarbage\n");
+        Files.writeString(state(), "weft class files 2\ngarbage\n");
         assertEquals(2, weave().examined());
     }
 }
