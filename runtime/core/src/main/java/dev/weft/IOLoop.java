@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -62,6 +64,13 @@ public final class IOLoop {
 
     private final Thread thread;
     private final Selector selector;
+    // Other threads wake the loop by writing a byte here, not with Selector.wakeup(): the JDK's
+    // wakeup() holds a lock across its write that the woken loop then takes to clear the wake-up,
+    // so a loop woken from another thread often found that lock held and blocked on it (a third
+    // of the database path's queries, docs/BENCHMARKS.md); a pipe's two ends share no lock.
+    private final Pipe wakePipe;
+    private final ByteBuffer wakeByte = ByteBuffer.allocateDirect(1);
+    private final ByteBuffer wakeDrain = ByteBuffer.allocateDirect(64);
     // The loop thread's callbacks go straight here, without atomics; other threads' go through
     // `incoming` and are moved here at the start of each iteration.
     private final ArrayDeque<Runnable> callbacks = new ArrayDeque<>();
@@ -87,8 +96,42 @@ public final class IOLoop {
         thread = Thread.currentThread();
         try {
             selector = Selector.open();
+            wakePipe = Pipe.open();
+            wakePipe.sink().configureBlocking(false);
+            wakePipe.source().configureBlocking(false);
+            wakePipe.source().register(selector, SelectionKey.OP_READ,
+                    (IOHandler) (ch, ops) -> drainWakeups());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector for the IOLoop", e);
+        }
+    }
+
+    /**
+     * Wakes the loop from its selection. Only one thread at a time gets here for a given sleep
+     * (the one whose compare-and-set cleared {@code sleeping}) but stop() may come at any time,
+     * hence the lock; a full pipe means a wake-up is pending already.
+     */
+    private void wake() {
+        synchronized (wakeByte) {
+            wakeByte.clear();
+            try {
+                wakePipe.sink().write(wakeByte);
+            } catch (IOException e) {
+                if (!closed) {
+                    LoopLog.error("Exception waking " + this, e);
+                }
+            }
+        }
+    }
+
+    /** On the loop: reads the pending wake-ups, so that the pipe reads as empty again. */
+    private void drainWakeups() {
+        try {
+            do {
+                wakeDrain.clear();
+            } while (wakePipe.source().read(wakeDrain) > 0);
+        } catch (IOException e) {
+            LoopLog.error("Exception reading the wake-ups of " + this, e);
         }
     }
 
@@ -204,7 +247,7 @@ public final class IOLoop {
     public void stop() {
         stopRequested = true;
         if (Thread.currentThread() != thread) {
-            selector.wakeup();
+            wake();
         }
     }
 
@@ -244,6 +287,8 @@ public final class IOLoop {
         }
         try {
             selector.close();
+            wakePipe.sink().close();
+            wakePipe.source().close();
         } catch (IOException e) {
             LoopLog.error("Exception closing the selector of " + this, e);
         }
@@ -376,7 +421,7 @@ public final class IOLoop {
             // Pairs with select(): it sets `sleeping` and then re-checks the queue.
             if (sleeping && SLEEPING.compareAndSet(this, true, false)) {
                 wakeups.incrementAndGet();
-                selector.wakeup();
+                wake();
             }
         }
     }
@@ -696,7 +741,7 @@ public final class IOLoop {
             // least every POLL_INTERVAL_NANOS however busy the loop is. `sleeping` is neither
             // set nor cleared on this path: a volatile store is a full fence, and a busy loop
             // would pay it on every iteration.
-            if (!selector.keys().isEmpty()) {
+            if (selector.keys().size() > 1) { // more than the wake-up pipe
                 long now = System.nanoTime();
                 if (now - lastPoll >= POLL_INTERVAL_NANOS) {
                     lastPoll = now;
