@@ -342,6 +342,68 @@ class IOLoopTest {
         assertEquals(0, ran.getCount());
     }
 
+    /**
+     * Thousands of wake-ups in a row, each of a loop blocked in select: each one wakes it, and
+     * once they stop the loop sleeps again instead of finding a wake-up left over on every
+     * iteration (it would then spin, using its core while idle).
+     */
+    @Test
+    void everyWakeUpFromAnotherThreadIsConsumed() throws Exception {
+        IOLoop loop = IOLoop.current();
+        long loopThread = Thread.currentThread().getId(); // start() runs the loop right here
+        java.lang.management.ThreadMXBean cpu =
+                java.lang.management.ManagementFactory.getThreadMXBean();
+        long[] idleCpu = {-1};
+        int rounds = 2000;
+        int before = loop.wakeupCount();
+        Thread producer = new Thread(() -> {
+            try {
+                for (int i = 0; i < rounds; i++) {
+                    CountDownLatch ran = new CountDownLatch(1);
+                    loop.addCallback(ran::countDown);
+                    assertTrue(ran.await(5, TimeUnit.SECONDS), "wake-up " + i + " was lost");
+                }
+                long busy = cpu.getThreadCpuTime(loopThread);
+                Thread.sleep(300); // the loop has nothing to do: it should be asleep in select
+                idleCpu[0] = cpu.getThreadCpuTime(loopThread) - busy;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                loop.stop();
+            }
+        });
+        producer.start();
+        loop.start();
+        producer.join();
+        assertTrue(loop.wakeupCount() - before >= rounds / 2,
+                "most callbacks found the loop asleep: " + (loop.wakeupCount() - before));
+        assertTrue(idleCpu[0] >= 0 && idleCpu[0] < 150_000_000L,
+                "an idle loop used " + idleCpu[0] / 1_000_000 + " ms of CPU in 300 ms");
+    }
+
+    /** Opening and closing loops leaves no file descriptor behind (selector and wake-up pipe). */
+    @Test
+    void closingALoopReleasesItsFileDescriptors() throws Exception {
+        java.nio.file.Path fds = java.nio.file.Path.of("/proc/self/fd");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(fds),
+                "needs /proc (Linux)");
+        IOLoop.current().close(); // this thread's loop, if any, out of the count
+        long before = countFds(fds);
+        for (int i = 0; i < 200; i++) {
+            IOLoop loop = IOLoop.current();
+            loop.addCallback(loop::stop);
+            loop.start();
+            loop.close();
+        }
+        assertEquals(before, countFds(fds));
+    }
+
+    private static long countFds(java.nio.file.Path fds) throws IOException {
+        try (var list = java.nio.file.Files.list(fds)) {
+            return list.count();
+        }
+    }
+
     @Test
     void addCallbackDoesNotWakeALoopThatIsAwake() {
         // While the loop thread is inside a callback it is not in select: other threads' callbacks
