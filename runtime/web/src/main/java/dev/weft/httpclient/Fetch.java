@@ -197,7 +197,7 @@ final class Fetch {
     private HttpResponse.BodySubscriber<byte[]> bodyFor(int gen, HttpResponse.ResponseInfo info) {
         HttpResponse.BodySubscriber<byte[]> body = HttpResponse.BodySubscribers.ofByteArray();
         body.getBody().whenComplete((bytes, failure) -> {
-            // A failed body fails the exchange too: sendAsync's future reports it.
+            // A failed body fails the exchange too: send() throws it (exchange()).
             if (failure == null) {
                 onResponse(gen, info.statusCode(), info.headers(), bytes, null);
             }

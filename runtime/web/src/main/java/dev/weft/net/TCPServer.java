@@ -50,7 +50,8 @@ public abstract class TCPServer {
     private static final int ACCEPTS_PER_EVENT = 128;
     // Fewer for TLS: each accepted connection costs the next iteration a handshake's key agreement
     // and signature (1 to 4 ms of CPU), and every connection already served waits for the whole
-    // iteration: 8 keeps a storm of 1,000 handshakes under wrk's p99 of Netty (docs/BENCHMARKS.md).
+    // iteration. With 128, a storm of 1,000 handshakes made iterations of half a second (p99 0.66 s
+    // and wrk timeouts); with 8, p99 near Netty's, which accepts 16 (docs/BENCHMARKS.md).
     private static final int TLS_ACCEPTS_PER_EVENT = 8;
     // After running out of file descriptors, stop accepting this long instead of spinning.
     private static final Duration ACCEPT_PAUSE = Duration.ofMillis(100);
