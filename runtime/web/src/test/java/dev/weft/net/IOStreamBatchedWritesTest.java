@@ -1,5 +1,6 @@
 package dev.weft.net;
 
+import static dev.weft.net.TestServers.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Future;
 import dev.weft.IOLoop;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,31 +23,11 @@ import org.junit.jupiter.api.Test;
 @org.junit.jupiter.api.Timeout(30)
 class IOStreamBatchedWritesTest {
     private static final Duration LIMIT = Duration.ofSeconds(10);
-    private final List<TCPServer> servers = new ArrayList<>();
+    private final TestServers servers = new TestServers();
 
     @AfterEach
     void closeLoop() {
-        servers.forEach(TCPServer::stop);
-        IOLoop loop = IOLoop.currentOrNull();
-        if (loop != null) {
-            loop.close();
-        }
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private int serve(java.util.function.Consumer<IOStream> onStream) {
-        TCPServer server = new TCPServer() {
-            @Override
-            protected void handleStream(IOStream stream, InetSocketAddress address) {
-                onStream.accept(stream);
-            }
-        };
-        server.listen(0, "127.0.0.1");
-        servers.add(server);
-        return server.boundPort();
+        servers.stopAll();
     }
 
     @Test
@@ -55,7 +35,7 @@ class IOStreamBatchedWritesTest {
         List<Boolean> doneInCallback = new ArrayList<>();
         List<Future<Void>> writes = new ArrayList<>();
         String got = IOLoop.current().runSync(() -> {
-            int port = serve(s -> s.readUntil(bytes("\n"), 100).addDoneCallback(f -> {
+            int port = servers.serve(s -> s.readUntil(bytes("\n"), 100).addDoneCallback(f -> {
                 writes.add(s.write(bytes("one,")));
                 writes.add(s.write(bytes("two,")));
                 writes.add(s.write(new byte[0]));
@@ -85,7 +65,7 @@ class IOStreamBatchedWritesTest {
     @Test
     void aStreamClosedInAReadCallbackFirstSendsWhatTheCallbackWrote() {
         String got = IOLoop.current().runSync(() -> {
-            int port = serve(s -> s.readUntil(bytes("\n"), 100).addDoneCallback(f -> {
+            int port = servers.serve(s -> s.readUntil(bytes("\n"), 100).addDoneCallback(f -> {
                 s.write(bytes("last words"));
                 s.close();
             }));
@@ -105,7 +85,7 @@ class IOStreamBatchedWritesTest {
     void writesOutsideAReadAreSentAtOnce() {
         AtomicBoolean sentAtOnce = new AtomicBoolean();
         String got = IOLoop.current().runSync(() -> {
-            int port = serve(s -> IOLoop.current().addCallback(() -> {
+            int port = servers.serve(s -> IOLoop.current().addCallback(() -> {
                 sentAtOnce.set(s.write(bytes("hello")).isDone());
                 s.close();
             }));
@@ -137,7 +117,7 @@ class IOStreamBatchedWritesTest {
         IOLoop.current().runSync(() -> {
             Future<Void> done = new Future<>();
             String sent = "Host: a\r\n\r\nGET";
-            int port = serve(s -> whenBuffered(s, sent.length(), () -> {
+            int port = servers.serve(s -> whenBuffered(s, sent.length(), () -> {
                 try {
                     seen.add(new String(s.takeUntilBlankLine(100), StandardCharsets.ISO_8859_1));
                     seen.add(String.valueOf(s.takeUntilBlankLine(100)));

@@ -1,5 +1,8 @@
 package dev.weft.net;
 
+import static dev.weft.net.TestServers.bytes;
+import static dev.weft.net.TestServers.text;
+import static dev.weft.net.TestServers.then;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,7 +13,6 @@ import dev.weft.Future;
 import dev.weft.IOLoop;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,58 +24,19 @@ import org.junit.jupiter.api.Test;
 @org.junit.jupiter.api.Timeout(30)
 class IOStreamTest {
     private static final Duration LIMIT = Duration.ofSeconds(10);
-    private final List<TCPServer> servers = new ArrayList<>();
+    private final TestServers servers = new TestServers();
 
     @AfterEach
     void closeLoop() {
-        servers.forEach(TCPServer::stop);
-        IOLoop loop = IOLoop.currentOrNull();
-        if (loop != null) {
-            loop.close();
-        }
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static String text(byte[] b) {
-        return new String(b, StandardCharsets.ISO_8859_1);
-    }
-
-    /** A server that hands each accepted stream to {@code onStream}; returns its port. */
-    private int serve(java.util.function.Consumer<IOStream> onStream) {
-        TCPServer server = new TCPServer() {
-            @Override
-            protected void handleStream(IOStream stream, InetSocketAddress address) {
-                onStream.accept(stream);
-            }
-        };
-        server.listen(0, "127.0.0.1");
-        servers.add(server);
-        return server.boundPort();
+        servers.stopAll();
     }
 
     /** Connects to a server, then runs {@code body} with the client stream. */
     private <T> T withClient(java.util.function.Consumer<IOStream> onServerStream,
             Function<IOStream, Future<T>> body) {
         return IOLoop.current().runSync(() -> {
-            int port = serve(onServerStream);
-            Future<T> result = new Future<>();
-            new TCPClient().connect("127.0.0.1", port).addDoneCallback(c -> {
-                if (c.exception() != null) {
-                    result.setException(c.exception());
-                    return;
-                }
-                body.apply(c.result()).addDoneCallback(r -> {
-                    if (r.exception() != null) {
-                        result.setException(r.exception());
-                    } else {
-                        result.setResult(r.result());
-                    }
-                });
-            });
-            return result;
+            int port = servers.serve(onServerStream);
+            return then(new TCPClient().connect("127.0.0.1", port), body);
         }, LIMIT);
     }
 
@@ -353,7 +316,7 @@ class IOStreamTest {
         boolean noDelay = withClient(s -> { }, c -> {
             Future<Boolean> done = new Future<>();
             // The server side is the interesting one: ask it through a second server.
-            int port = serve(s -> {
+            int port = servers.serve(s -> {
                 try {
                     done.setResult(s.channel().getOption(java.net.StandardSocketOptions.TCP_NODELAY));
                 } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.weft.net;
 
+import static dev.weft.net.TestServers.then;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -10,17 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.Future;
 import dev.weft.IOLoop;
 import dev.weft.LoopLog;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +27,7 @@ import org.junit.jupiter.api.Test;
 @org.junit.jupiter.api.Timeout(60)
 class TlsStreamTest {
     private static final Duration LIMIT = Duration.ofSeconds(20);
-    private final List<TCPServer> servers = new ArrayList<>();
+    private final TestServers servers = new TestServers();
     private final List<String> errors = new ArrayList<>();
     private final BiConsumer<String, Throwable> oldHook = LoopLog.setHook((m, t) -> {
         synchronized (errors) {
@@ -39,25 +37,9 @@ class TlsStreamTest {
 
     @AfterEach
     void closeLoop() {
-        servers.forEach(TCPServer::stop);
-        IOLoop loop = IOLoop.currentOrNull();
-        if (loop != null) {
-            loop.close();
-        }
+        servers.stopAll();
         LoopLog.setHook(oldHook);
         assertEquals(List.of(), errors);
-    }
-
-    private int serve(SSLContext context, Consumer<IOStream> onStream) {
-        TCPServer server = new TCPServer(context) {
-            @Override
-            protected void handleStream(IOStream stream, InetSocketAddress address) {
-                onStream.accept(stream);
-            }
-        };
-        server.listen(0, "127.0.0.1");
-        servers.add(server);
-        return server.boundPort();
     }
 
     /** A server stream that echoes every line. */
@@ -70,29 +52,11 @@ class TlsStreamTest {
         });
     }
 
-    private static <T> Future<T> then(Future<IOStream> connected, java.util.function.Function<IOStream, Future<T>> next) {
-        Future<T> result = new Future<>();
-        connected.addDoneCallback(c -> {
-            if (c.exception() != null) {
-                result.setException(c.exception());
-                return;
-            }
-            next.apply(c.result()).addDoneCallback(r -> {
-                if (r.exception() != null) {
-                    result.setException(r.exception());
-                } else {
-                    result.setResult(r.result());
-                }
-            });
-        });
-        return result;
-    }
-
     @Test
     void clientVerifiesTheHostNameAndSendsItAsSni() {
         List<List<SNIServerName>> sni = new ArrayList<>();
         String reply = text(IOLoop.current().runSync(() -> {
-            int port = serve(TlsKeys.localhost().serverContext(), s -> {
+            int port = servers.serve(TlsKeys.localhost().serverContext(), s -> {
                 sni.add(((ExtendedSSLSession) ((SslIOStream) s).session()).getRequestedServerNames());
                 echoLines(s);
             });
@@ -111,7 +75,7 @@ class TlsStreamTest {
     void aLiteralAddressIsVerifiedButNotSentAsSni() {
         List<List<SNIServerName>> sni = new ArrayList<>();
         String reply = text(IOLoop.current().runSync(() -> {
-            int port = serve(TlsKeys.localhost().serverContext(), s -> {
+            int port = servers.serve(TlsKeys.localhost().serverContext(), s -> {
                 sni.add(((ExtendedSSLSession) ((SslIOStream) s).session()).getRequestedServerNames());
                 echoLines(s);
             });
@@ -129,7 +93,7 @@ class TlsStreamTest {
     void aCertificateForAnotherNameFailsTheHandshake() {
         TlsKeys other = TlsKeys.forNames("dns:other.example");
         Throwable e = assertThrows(Throwable.class, () -> IOLoop.current().runSync(() -> {
-            int port = serve(other.serverContext(), TlsStreamTest::echoLines);
+            int port = servers.serve(other.serverContext(), TlsStreamTest::echoLines);
             return new TCPClient().connect("localhost", port, other.clientContext());
         }, LIMIT));
         while (!(e instanceof SSLHandshakeException) && e.getCause() != null) {
@@ -145,7 +109,7 @@ class TlsStreamTest {
         new java.util.Random(7).nextBytes(data);
         List<Throwable> serverSaw = new ArrayList<>();
         byte[] back = IOLoop.current().runSync(() -> {
-            int port = serve(TlsKeys.localhost().serverContext(), s ->
+            int port = servers.serve(TlsKeys.localhost().serverContext(), s ->
                     s.readBytes(data.length).addDoneCallback(f -> {
                         s.write(f.result());
                         s.write("end").addDoneCallback(w -> {
