@@ -7,7 +7,6 @@ import dev.weft.net.IOStream;
 import dev.weft.net.SslIOStream;
 import dev.weft.net.StreamClosedException;
 import dev.weft.net.UnsatisfiableReadException;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -493,10 +492,7 @@ final class Http1ServerConnection {
             stream.close(); // a read is still pending (a timeout cut it short): nothing to drain
             return;
         }
-        try {
-            stream.shutdownOutput(); // with TLS, a close_notify first
-        } catch (IOException | RuntimeException e) {
-            stream.close();
+        if (!stream.shutdownOutputOrClose()) { // with TLS, a close_notify first
             return;
         }
         deadline.set(LINGER, stream::close);

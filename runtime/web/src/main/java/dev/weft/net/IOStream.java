@@ -455,6 +455,23 @@ public class IOStream {
     }
 
     /**
+     * {@link #shutdownOutput()}, closing the stream instead if the output cannot be shut down
+     * (the peer is gone): the first step of a lingering close, which then reads what the peer
+     * still sends before closing.
+     *
+     * @return whether the stream is still open, its output shut down
+     */
+    public boolean shutdownOutputOrClose() {
+        try {
+            shutdownOutput();
+            return true;
+        } catch (IOException | RuntimeException e) {
+            close();
+            return false;
+        }
+    }
+
+    /**
      * The peer's address.
      *
      * @return the remote address, or null if unknown

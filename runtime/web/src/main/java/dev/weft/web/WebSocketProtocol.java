@@ -6,7 +6,6 @@ import dev.weft.LoopLog;
 import dev.weft.Timeout;
 import dev.weft.net.IOStream;
 import dev.weft.net.StreamClosedException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -427,10 +426,7 @@ final class WebSocketProtocol {
                 stream.close();
                 return;
             }
-            try {
-                stream.shutdownOutput(); // with TLS, a close_notify first
-            } catch (IOException | RuntimeException e) {
-                stream.close();
+            if (!stream.shutdownOutputOrClose()) { // with TLS, a close_notify first
                 return;
             }
             cancelTimer();
