@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.Co;
 import dev.weft.Future;
 import dev.weft.IOLoop;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,35 @@ class IOStreamTest {
             int port = servers.serve(onServerStream);
             return then(new TCPClient().connect("127.0.0.1", port), body);
         }, LIMIT);
+    }
+
+    @Test
+    void shutdownOutputOrCloseHalfClosesAnOpenStreamAndClosesAFailedOne() {
+        List<Object> serverSide = new ArrayList<>();
+        CountDownLatch serverDone = new CountDownLatch(1);
+        String received = withClient(s -> {
+            s.write(bytes("bye"));
+            serverSide.add(s.shutdownOutputOrClose()); // the client reads "bye", then the end
+            serverSide.add(s.isClosed());
+            s.readBytes(3).addDoneCallback(f -> { // the receiving side is still open
+                serverSide.add(text(f.result()));
+                s.close();
+                serverSide.add(s.shutdownOutputOrClose()); // closed: nothing to shut down
+                serverSide.add(s.isClosed());
+                serverDone.countDown();
+            });
+        }, c -> {
+            c.write(bytes("ack"));
+            Future<String> done = new Future<>();
+            c.readUntilClose().addDoneCallback(f -> done.setResult(text(f.result())));
+            return done;
+        });
+        assertEquals("bye", received);
+        for (int i = 0; i < 1000 && serverDone.getCount() > 0; i++) { // the server's end runs on
+            IOLoop.current().runSync(() -> Co.sleep(Duration.ofMillis(10)), LIMIT); // this loop
+        }
+        assertEquals(0, serverDone.getCount());
+        assertEquals(List.of(true, false, "ack", false, true), serverSide);
     }
 
     @Test
