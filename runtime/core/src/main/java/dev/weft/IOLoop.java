@@ -33,8 +33,9 @@ import java.util.function.Supplier;
  *
  * <p>Each iteration runs the callbacks that were queued when it began (callbacks they add wait for
  * the next iteration, so a callback that re-adds itself cannot starve I/O), then the timers that
- * were due when it began, then waits in the selector until the next timer is due, a callback is
- * added or a channel is ready, and dispatches ready channels to their {@link IOHandler}s. An
+ * were due when it began, then those {@link #addIterationEndCallback queued for its end}, then
+ * waits in the selector until the next timer is due, a callback is added or a channel is ready,
+ * and dispatches ready channels to their {@link IOHandler}s. An
  * exception escaping any callback, timer or handler is logged (System.Logger {@code dev.weft}) with
  * its stack trace and the loop goes on; a {@link CancellationException} is ignored, as Tornado
  * ignores {@code CancelledError}. A {@link VirtualMachineError} (out of memory and the like) is not
@@ -77,6 +78,8 @@ public final class IOLoop {
     private final LoopTaskQueue incoming = new LoopTaskQueue();
     private final LoopTimerHeap timers = new LoopTimerHeap();
     private final ArrayList<LoopTimer> due = new ArrayList<>();
+    // Loop thread only: addIterationEndCallback's, run once the iteration's own work is done.
+    private final ArrayDeque<Runnable> iterationEnd = new ArrayDeque<>();
     // Set while the loop is (about to be) blocked in select: only then must a producer wake it.
     private volatile boolean sleeping;
     private volatile boolean stopRequested;
@@ -216,6 +219,7 @@ public final class IOLoop {
                     }
                 }
                 due.clear();
+                runIterationEnd();
                 if (stopRequested) {
                     break;
                 }
@@ -282,6 +286,7 @@ public final class IOLoop {
         closed = true;
         timers.clear();
         callbacks.clear();
+        iterationEnd.clear();
         while (incoming.poll() != null) {
             // drop
         }
@@ -423,6 +428,40 @@ public final class IOLoop {
                 wakeups.incrementAndGet();
                 wake();
             }
+        }
+    }
+
+    /**
+     * Queues {@code cb} to run on the loop thread at the end of the current iteration: after the
+     * callbacks, timers and I/O handlers running now, just before the loop next waits for I/O or
+     * returns from {@link #start} (so a {@link #stop} does not skip it). Those queued during one
+     * iteration run together, in the order added; one queued while they run waits for the end of
+     * the next iteration. Called while the loop is not running, {@code cb} runs at the end of the
+     * first iteration of the next {@code start()}; dropped if the loop is closed first. Failures
+     * are logged as a callback's are.
+     *
+     * <p>For work cheaper done once per iteration than once per event. The database pool uses it to
+     * wake the worker threads given statements during an iteration all at once at its end: woken
+     * one by one, each worker preempted the loop in the middle of its callbacks (docs/BENCHMARKS.md).
+     * Tornado has no equivalent; Netty's {@code executeAfterEventLoopIteration} is one.
+     *
+     * <p>Thread rules: loop thread only.
+     *
+     * @param cb the callback
+     * @throws IllegalStateException if called on another thread
+     */
+    public void addIterationEndCallback(Runnable cb) {
+        Objects.requireNonNull(cb, "cb");
+        checkLoopThread("addIterationEndCallback");
+        if (closed) {
+            return;
+        }
+        iterationEnd.addLast(cb);
+    }
+
+    private void runIterationEnd() {
+        for (int n = iterationEnd.size(); n > 0; n--) {
+            runCallback(iterationEnd.pollFirst());
         }
     }
 

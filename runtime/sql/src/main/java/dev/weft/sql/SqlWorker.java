@@ -19,7 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  * statement then went through two queues and two locks (the serial executor's, then the thread
  * pool's {@code LinkedBlockingQueue} with its two locks and conditions), and each hand-off
  * allocated a queue node. Here a hand-off is one uncontended lock, an array deque, and an unpark
- * only if the thread is parked.
+ * only if the thread is parked, which a caller on a running loop leaves to the iteration's end
+ * ({@link LoopWakeups}).
  *
  * <p>(A worker that spins briefly before parking was tried, and dropped: on the shared 2-core
  * machine it lost more to the CPU it took than it saved in wake-ups; see docs/BENCHMARKS.md.)
@@ -87,7 +88,7 @@ final class SqlWorker implements Executor {
                 throw new RejectedExecutionException("cannot start a SQL worker thread", t);
             }
         } else if (wake != null) {
-            LockSupport.unpark(wake);
+            LoopWakeups.unpark(wake);
         }
     }
 

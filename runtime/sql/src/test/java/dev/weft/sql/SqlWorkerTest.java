@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.IOLoop;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -162,5 +163,79 @@ class SqlWorkerTest {
         assertTrue(second.await(GUARD_SECONDS, TimeUnit.SECONDS), "the next task starts a thread");
         assertEquals(0, ran.get(), "the refused task never runs");
         w.shutdown();
+    }
+
+    /** A worker whose thread has run one task and is parked (TIMED_WAITING) for the next. */
+    private SqlWorker parkedWorker() throws Exception {
+        SqlWorker w = worker(Long.MAX_VALUE); // a wake-up left behind would then hang the test
+        CountDownLatch ran = new CountDownLatch(1);
+        w.execute(ran::countDown);
+        assertTrue(ran.await(GUARD_SECONDS, TimeUnit.SECONDS));
+        Thread t = started.get(0);
+        eventually("the worker parks", () -> t.getState() == Thread.State.TIMED_WAITING);
+        return w;
+    }
+
+    @Test
+    void givenWorkByARunningLoopTheWorkerWakesWhenTheIterationEnds() throws Exception {
+        TestDb.noLoopOnThisThread();
+        SqlWorker w = parkedWorker();
+        IOLoop loop = IOLoop.current();
+        try {
+            CountDownLatch ran = new CountDownLatch(1);
+            AtomicInteger ranDuringTheCallback = new AtomicInteger(-1);
+            loop.addCallback(() -> {
+                w.execute(ran::countDown);
+                try {
+                    // Long enough for a worker woken now to have run its task many times over.
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                ranDuringTheCallback.set(ran.getCount() == 0 ? 1 : 0);
+            });
+            loop.addCallback(loop::stop);
+            loop.start();
+            assertEquals(0, ranDuringTheCallback.get(), "not woken in the middle of the iteration");
+            assertTrue(ran.await(GUARD_SECONDS, TimeUnit.SECONDS), "woken once it ended");
+        } finally {
+            loop.close();
+            w.shutdown();
+        }
+    }
+
+    @Test
+    void aLoopStoppingRightAfterTheHandOffStillWakesTheWorker() throws Exception {
+        TestDb.noLoopOnThisThread();
+        SqlWorker w = parkedWorker();
+        IOLoop loop = IOLoop.current();
+        try {
+            CountDownLatch ran = new CountDownLatch(2);
+            loop.addCallback(() -> {
+                w.execute(ran::countDown);
+                w.execute(ran::countDown);
+                loop.stop();
+            });
+            loop.start();
+            assertTrue(ran.await(GUARD_SECONDS, TimeUnit.SECONDS), "the stopped loop woke it");
+        } finally {
+            loop.close();
+            w.shutdown();
+        }
+    }
+
+    @Test
+    void aThreadWhoseLoopIsNotRunningWakesTheWorkerAtOnce() throws Exception {
+        TestDb.noLoopOnThisThread();
+        SqlWorker w = parkedWorker();
+        IOLoop loop = IOLoop.current(); // exists, never started: nothing would run its callbacks
+        try {
+            CountDownLatch ran = new CountDownLatch(1);
+            w.execute(ran::countDown);
+            assertTrue(ran.await(GUARD_SECONDS, TimeUnit.SECONDS));
+        } finally {
+            loop.close();
+            w.shutdown();
+        }
     }
 }
