@@ -1,5 +1,6 @@
 package dev.weft.sql;
 
+import dev.weft.IOLoop;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -22,8 +23,10 @@ import java.util.concurrent.locks.LockSupport;
  * only if the thread is parked, which a caller on a running loop leaves to the iteration's end
  * ({@link LoopWakeups}).
  *
- * <p>(A worker that spins briefly before parking was tried, and dropped: on the shared 2-core
- * machine it lost more to the CPU it took than it saved in wake-ups; see docs/BENCHMARKS.md.)
+ * <p>With nothing left to do, a worker spins a little for its next task before it parks, and a
+ * loop that gives it a statement spins a little for the outcome before it sleeps, but only when
+ * {@link HandOffSpin} says the wait will be short and the cores are free: unconditionally, either
+ * spin cost more than it saved (docs/BENCHMARKS.md).
  *
  * <p>Thread rules: {@link #execute} and {@link #shutdown} from any thread.
  */
@@ -41,6 +44,13 @@ final class SqlWorker implements Executor {
     private Thread thread; // null: none is running (not started yet, ended idle, or shut down)
     private boolean parked; // the thread is parked (or about to), and must be unparked for work
     private boolean shutdown;
+    private long idleSince; // when the thread found nothing to do, 0 while it has work
+    private volatile int given; // tasks given so far (written under the lock), a spinner watches it
+
+    // Written by the worker thread or under the lock, read without it by a caller deciding
+    // whether to spin: a stale value costs one spin more or one less, nothing else.
+    private volatile long lastTaskNanos; // how long the last task ran
+    private volatile long lastTurnAroundNanos; // from nothing to do to the next task given
 
     SqlWorker(ThreadFactory threads) {
         this(threads, KEEP_ALIVE_NANOS);
@@ -66,12 +76,17 @@ final class SqlWorker implements Executor {
                 throw new RejectedExecutionException("the worker is shut down");
             }
             tasks.addLast(task);
+            given++;
+            if (idleSince != 0) {
+                lastTurnAroundNanos = System.nanoTime() - idleSince;
+                idleSince = 0;
+            }
             if (thread == null) {
                 thread = threads.newThread(work);
                 start = thread;
-            } else if (parked) {
-                parked = false;
-                wake = thread;
+                HandOffSpin.awoke();
+            } else {
+                wake = unparkLocked();
             }
         }
         // Outside the lock: the woken thread's first step is to take it.
@@ -85,11 +100,28 @@ final class SqlWorker implements Executor {
                         thread = null;
                     }
                 }
+                HandOffSpin.asleep();
                 throw new RejectedExecutionException("cannot start a SQL worker thread", t);
             }
         } else if (wake != null) {
             LoopWakeups.unpark(wake);
         }
+        if (HandOffSpin.loopShouldSpin(lastTaskNanos)) {
+            IOLoop loop = IOLoop.currentOrNull();
+            if (loop != null && loop.isRunning()) {
+                loop.spinBeforeNextWait(HandOffSpin.SPIN_NANOS);
+            }
+        }
+    }
+
+    /** Under the lock: marks a parked thread awake and returns it, to be unparked outside. */
+    private Thread unparkLocked() {
+        if (!parked) {
+            return null;
+        }
+        parked = false;
+        HandOffSpin.awoke();
+        return thread;
     }
 
     /** Runs the tasks already given, then ends the thread; later tasks are refused. */
@@ -97,10 +129,7 @@ final class SqlWorker implements Executor {
         Thread wake = null;
         synchronized (this) {
             shutdown = true;
-            if (parked) {
-                parked = false;
-                wake = thread;
-            }
+            wake = unparkLocked();
         }
         if (wake != null) {
             LockSupport.unpark(wake);
@@ -118,6 +147,7 @@ final class SqlWorker implements Executor {
             if (task == null) {
                 return;
             }
+            long start = System.nanoTime();
             try {
                 task.run();
             } catch (Throwable t) {
@@ -125,23 +155,25 @@ final class SqlWorker implements Executor {
                 // the connection without a thread, so the worker goes on.
                 LOG.log(System.Logger.Level.ERROR, "Exception in a SQL worker task", t);
             }
+            lastTaskNanos = System.nanoTime() - start;
         }
     }
 
     /** The next task, waiting for it as long as needed; null once the thread must end. */
     private Runnable next() {
-        long idleSince = 0;
+        boolean spun = false;
         while (true) {
             long wait;
+            int seen = 0;
+            boolean spin;
             synchronized (this) {
-                parked = false; // woken for work, timed out, or spuriously: look again
+                unparkLocked(); // woken for work, timed out, or spuriously: look again
                 Runnable task = tasks.pollFirst();
                 if (task != null) {
                     return task;
                 }
                 if (shutdown) {
-                    thread = null;
-                    return null;
+                    return endLocked();
                 }
                 long now = System.nanoTime();
                 if (idleSince == 0) {
@@ -149,14 +181,38 @@ final class SqlWorker implements Executor {
                 }
                 wait = keepAliveNanos - (now - idleSince);
                 if (wait <= 0) {
-                    thread = null; // the next task starts a new thread
-                    return null;
+                    return endLocked(); // the next task starts a new thread
                 }
-                parked = true;
+                spin = !spun && HandOffSpin.workerShouldSpin(lastTurnAroundNanos);
+                if (spin) {
+                    seen = given;
+                } else {
+                    parked = true;
+                    HandOffSpin.asleep();
+                }
             }
+            if (spin) {
+                // Not parked, so a caller queues without unparking; a task given meanwhile bumps
+                // `given`, and the next look under the lock takes it.
+                spun = true;
+                long start = System.nanoTime();
+                while (given == seen && System.nanoTime() - start < HandOffSpin.SPIN_NANOS) {
+                    Thread.onSpinWait();
+                }
+                continue;
+            }
+            spun = false;
             // Not holding the lock. An unpark that comes before the park makes it return at
             // once, so a task queued between the two is not missed.
             LockSupport.parkNanos(this, wait);
         }
+    }
+
+    /** Under the lock: the thread ends (the next task starts another). */
+    private Runnable endLocked() {
+        thread = null;
+        idleSince = 0;
+        HandOffSpin.asleep();
+        return null;
     }
 }

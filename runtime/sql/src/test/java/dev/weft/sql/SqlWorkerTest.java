@@ -238,4 +238,48 @@ class SqlWorkerTest {
             w.shutdown();
         }
     }
+
+    @Test
+    void workersCountAsAwakeOnlyUntilTheyParkOrEnd() throws Exception {
+        // Other tests' workers park within their spin, and parked ones do not count.
+        eventually("no worker awake", () -> HandOffSpin.awake() == 0);
+        SqlWorker ending = worker(TimeUnit.MILLISECONDS.toNanos(20));
+        SqlWorker parking = worker(Long.MAX_VALUE);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch running = new CountDownLatch(2);
+        Runnable hold = () -> {
+            running.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        };
+        ending.execute(hold);
+        parking.execute(hold);
+        assertTrue(running.await(GUARD_SECONDS, TimeUnit.SECONDS));
+        assertEquals(2, HandOffSpin.awake(), "both run a task");
+        release.countDown();
+        eventually("the first thread ends", () -> !ending.hasThread());
+        Thread parked = started.get(1);
+        eventually("the second parks", () -> parked.getState() == Thread.State.TIMED_WAITING);
+        eventually("none counted awake", () -> HandOffSpin.awake() == 0);
+        CountDownLatch again = new CountDownLatch(1);
+        parking.execute(again::countDown);
+        assertTrue(again.await(GUARD_SECONDS, TimeUnit.SECONDS));
+        parking.shutdown();
+        parked.join(TimeUnit.SECONDS.toMillis(GUARD_SECONDS));
+        assertFalse(parked.isAlive());
+        assertEquals(0, HandOffSpin.awake(), "woken, then shut down: not awake");
+    }
+
+    @Test
+    void noSpinForLongHandOffs() throws Exception {
+        eventually("no worker awake", () -> HandOffSpin.awake() == 0);
+        boolean cores = Runtime.getRuntime().availableProcessors() > 1;
+        assertEquals(cores, HandOffSpin.loopShouldSpin(0), "short tasks, free cores: spin");
+        assertEquals(cores, HandOffSpin.workerShouldSpin(0));
+        assertFalse(HandOffSpin.loopShouldSpin(HandOffSpin.SPIN_NANOS), "a task as long as a spin");
+        assertFalse(HandOffSpin.workerShouldSpin(HandOffSpin.SPIN_NANOS), "a turn-around as long");
+    }
 }
