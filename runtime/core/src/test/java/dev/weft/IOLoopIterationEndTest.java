@@ -124,17 +124,23 @@ class IOLoopIterationEndTest {
     @Test
     void onlyTheLoopThreadMayQueueOne() throws Exception {
         IOLoop loop = IOLoop.current();
+        assertInstanceOf(IllegalStateException.class,
+                thrownOnAnotherThread(() -> loop.addIterationEndCallback(() -> { })));
+        assertThrows(NullPointerException.class, () -> loop.addIterationEndCallback(null));
+    }
+
+    /** What {@code action} throws when run on a thread of its own; null if nothing. */
+    static Throwable thrownOnAnotherThread(Runnable action) throws InterruptedException {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread other = new Thread(() -> {
             try {
-                loop.addIterationEndCallback(() -> { });
+                action.run();
             } catch (Throwable t) {
                 thrown.set(t);
             }
         });
         other.start();
         other.join();
-        assertInstanceOf(IllegalStateException.class, thrown.get());
-        assertThrows(NullPointerException.class, () -> loop.addIterationEndCallback(null));
+        return thrown.get();
     }
 }

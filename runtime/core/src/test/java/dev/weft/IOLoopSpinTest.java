@@ -3,14 +3,12 @@ package dev.weft;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -98,17 +96,7 @@ class IOLoopSpinTest {
     @Test
     void onlyTheLoopThreadMayAsk() throws Exception {
         IOLoop loop = IOLoop.current();
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
-        Thread other = new Thread(() -> {
-            try {
-                loop.spinBeforeNextWait(1_000);
-            } catch (Throwable t) {
-                thrown.set(t);
-            }
-        });
-        other.start();
-        other.join();
-        assertInstanceOf(IllegalStateException.class, thrown.get());
-        assertTrue(loop.toString().contains("IOLoop"));
+        assertInstanceOf(IllegalStateException.class,
+                IOLoopIterationEndTest.thrownOnAnotherThread(() -> loop.spinBeforeNextWait(1_000)));
     }
 }

@@ -176,12 +176,26 @@ class SqlWorkerTest {
         return w;
     }
 
-    @Test
-    void givenWorkByARunningLoopTheWorkerWakesWhenTheIterationEnds() throws Exception {
+    /** A test of a parked worker given tasks from this thread, whose loop it also gets. */
+    private interface HandOffTest {
+        void run(SqlWorker parked, IOLoop loop) throws Exception;
+    }
+
+    private void withParkedWorker(HandOffTest test) throws Exception {
         TestDb.noLoopOnThisThread();
         SqlWorker w = parkedWorker();
         IOLoop loop = IOLoop.current();
         try {
+            test.run(w, loop);
+        } finally {
+            loop.close();
+            w.shutdown();
+        }
+    }
+
+    @Test
+    void givenWorkByARunningLoopTheWorkerWakesWhenTheIterationEnds() throws Exception {
+        withParkedWorker((w, loop) -> {
             CountDownLatch ran = new CountDownLatch(1);
             AtomicInteger ranDuringTheCallback = new AtomicInteger(-1);
             loop.addCallback(() -> {
@@ -198,18 +212,12 @@ class SqlWorkerTest {
             loop.start();
             assertEquals(0, ranDuringTheCallback.get(), "not woken in the middle of the iteration");
             assertTrue(ran.await(GUARD_SECONDS, TimeUnit.SECONDS), "woken once it ended");
-        } finally {
-            loop.close();
-            w.shutdown();
-        }
+        });
     }
 
     @Test
     void aLoopStoppingRightAfterTheHandOffStillWakesTheWorker() throws Exception {
-        TestDb.noLoopOnThisThread();
-        SqlWorker w = parkedWorker();
-        IOLoop loop = IOLoop.current();
-        try {
+        withParkedWorker((w, loop) -> {
             CountDownLatch ran = new CountDownLatch(2);
             loop.addCallback(() -> {
                 w.execute(ran::countDown);
@@ -218,25 +226,17 @@ class SqlWorkerTest {
             });
             loop.start();
             assertTrue(ran.await(GUARD_SECONDS, TimeUnit.SECONDS), "the stopped loop woke it");
-        } finally {
-            loop.close();
-            w.shutdown();
-        }
+        });
     }
 
     @Test
     void aThreadWhoseLoopIsNotRunningWakesTheWorkerAtOnce() throws Exception {
-        TestDb.noLoopOnThisThread();
-        SqlWorker w = parkedWorker();
-        IOLoop loop = IOLoop.current(); // exists, never started: nothing would run its callbacks
-        try {
+        // The loop exists and is never started: nothing would run its callbacks.
+        withParkedWorker((w, loop) -> {
             CountDownLatch ran = new CountDownLatch(1);
             w.execute(ran::countDown);
             assertTrue(ran.await(GUARD_SECONDS, TimeUnit.SECONDS));
-        } finally {
-            loop.close();
-            w.shutdown();
-        }
+        });
     }
 
     @Test
