@@ -440,7 +440,7 @@ public final class IOLoop {
      * callbacks, timers and I/O handlers running now, just before the loop next waits for I/O or
      * returns from {@link #start} (so a {@link #stop} does not skip it). Those queued during one
      * iteration run together, in the order added; one queued while they run waits for the end of
-     * the next iteration. Called while the loop is not running, {@code cb} runs at the end of the
+     * the next iteration, which then does not wait for I/O. Called while the loop is not running, {@code cb} runs at the end of the
      * first iteration of the next {@code start()}; dropped if the loop is closed first. Failures
      * are logged as a callback's are.
      *
@@ -798,7 +798,8 @@ public final class IOLoop {
         long spin = spinNanos; // asked for this iteration only
         spinNanos = 0;
         long timeoutMillis; // -1: do not wait; 0: wait with no limit
-        if (!callbacks.isEmpty()) {
+        if (!callbacks.isEmpty() || !iterationEnd.isEmpty()) {
+            // Iteration-end callbacks queued by the last ones must not wait for some later event.
             timeoutMillis = -1;
         } else if (!timers.isEmpty()) {
             long wait = timers.peek().deadline() - time();

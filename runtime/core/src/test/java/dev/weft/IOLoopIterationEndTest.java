@@ -43,6 +43,21 @@ class IOLoopIterationEndTest {
     }
 
     @Test
+    void oneQueuedByAnotherRunsWithoutWaitingForAnyEvent() {
+        IOLoop loop = IOLoop.current();
+        List<String> order = new ArrayList<>();
+        loop.addCallback(() -> loop.addIterationEndCallback(() -> {
+            order.add("first");
+            loop.addIterationEndCallback(() -> {
+                order.add("second");
+                loop.stop();
+            });
+        }));
+        loop.start(); // nothing else would wake a loop that waited: the test's timeout would fail it
+        assertEquals(List.of("first", "second"), order);
+    }
+
+    @Test
     void runsBeforeTheLoopWaitsEvenWhenQueuedByAnIoHandler() throws Exception {
         IOLoop loop = IOLoop.current();
         List<String> order = new ArrayList<>();
