@@ -754,6 +754,11 @@ public final class IOLoop {
         return wakeups.get();
     }
 
+    /** Whether the loop is (about to be) blocked in its selector, for tests. */
+    boolean isSleeping() {
+        return sleeping;
+    }
+
     /** Whether the loop is spinning (as asked by {@link #spinBeforeNextWait}), for tests. */
     boolean isSpinning() {
         return spinning;
