@@ -26,11 +26,13 @@ import dev.weft.Future;
 public final class AsyncConnection {
     private final Link link;
     private final SqlWorker worker;
+    private final SqlRunners runners; // its own: they end with it
     private volatile Future<Void> closing;
 
-    AsyncConnection(Link link, SqlWorker worker) {
+    AsyncConnection(Link link, SqlWorker worker, SqlRunners runners) {
         this.link = link;
         this.worker = worker;
+        this.runners = runners;
     }
 
     /**
@@ -140,6 +142,7 @@ public final class AsyncConnection {
         CallerLoop caller = CallerLoop.capture();
         link.close().addDoneCallback(f -> {
             worker.shutdown();
+            runners.shutdown();
             caller.run(() -> result.setResult(null));
         });
         return result;

@@ -1,5 +1,6 @@
 package dev.weft.sql;
 
+import dev.weft.IOLoop;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -48,6 +49,19 @@ final class HandOffSpin {
      */
     static boolean loopShouldSpin(long workersLastTaskNanos) {
         return workersLastTaskNanos < SPIN_NANOS / 2 && AWAKE.get() < CPUS;
+    }
+
+    /**
+     * Lets the calling thread's loop, if it runs, spin for an outcome before it next sleeps when
+     * {@link #loopShouldSpin} says so: for a caller that has just given work to a worker.
+     */
+    static void spinCallerLoop(long workersLastTaskNanos) {
+        if (loopShouldSpin(workersLastTaskNanos)) {
+            IOLoop loop = IOLoop.currentOrNull();
+            if (loop != null && loop.isRunning()) {
+                loop.spinBeforeNextWait(SPIN_NANOS);
+            }
+        }
     }
 
     /**

@@ -53,8 +53,12 @@ import java.util.function.Consumer;
  * {@code closed} (with why). Every {@code created} line is matched by one {@code recycled} or
  * {@code closed} line once the connection is gone.
  *
- * <p>Blocking JDBC calls run on the pool's own daemon threads: each open connection has one of
- * its own, which runs all its calls (and so stays warm), and which ends with it.
+ * <p>Blocking JDBC calls run on the pool's own daemon threads, each connection's calls one at a
+ * time and in order: short calls (an in-memory database) share as many threads as the machine has
+ * cores less one, moving from connection to connection without a hand-off between threads, while
+ * a call that waits for a server gets a thread of its own, so that no connection's calls wait
+ * behind another's. There are never more threads busy than connections; idle, they end after a
+ * minute, and all of them when the pool is closed.
  * Every future the pool returns completes on the {@link dev.weft.IOLoop} that was current on the
  * calling thread at the call (on a pool thread if there was none).
  *
@@ -71,7 +75,7 @@ public final class Pool {
     private final int maxIdle;
     private final long maxRecycleNanos;
     private final String tooOld; // "older than 3 s": the reason a connection is recycled
-    private final SqlThreads threads = new SqlThreads("pool"); // one per slot: see newWorker()
+    private final SqlRunners runners = new SqlRunners("pool"); // the slots' queues share them
     private final ScheduledThreadPoolExecutor reapers; // one timer per connection, for maxRecycle
     private final Future<Void> terminated = new Future<>();
 
@@ -124,6 +128,8 @@ public final class Pool {
         Object[] params = args == null ? new Object[] {null} : args.clone();
         Statement statement = new Statement(sql, params, CallerLoop.capture());
         statement.start(acquire());
+        // Its connection may come from another statement's worker, with no hand-off here.
+        HandOffSpin.spinCallerLoop(runners.lastCallNanos);
         return statement;
     }
 
@@ -428,28 +434,26 @@ public final class Pool {
                 synchronized (this) {
                     debug("closed an idle connection the server dropped");
                 }
-                openOn(pc.worker, f); // a replacement in the same slot, on the same thread
+                openOn(pc.worker, f); // a replacement in the same slot, on the same queue
             }
         });
     }
 
     /**
-     * The thread of one connection slot: it opens the connection, runs every call on it, closes
-     * it, and stops (or opens the next one in the same slot). A connection's calls thus always
-     * run on the same thread, which stays warm, and the pool never has more threads than
-     * {@code open}. Idle for a minute, the thread ends; the next call starts another.
+     * The queue of one connection slot: it opens the connection, runs every call on it, closes
+     * it, and is shut down (or opens the next one in the same slot).
      */
     private SqlWorker newWorker() {
-        return new SqlWorker(threads);
+        return new SqlWorker(runners);
     }
 
-    /** Opens a connection in a slot already taken, on a new thread for the slot. */
+    /** Opens a connection in a slot already taken, on a new queue for the slot. */
     private void startOpening(Future<PooledConnection> f) {
         SqlWorker worker = newWorker();
         worker.execute(() -> openOn(worker, f));
     }
 
-    /** Opens a connection in a slot already taken; on the slot's thread, {@code worker}. */
+    /** Opens a connection in a slot already taken; on the slot's queue, {@code worker}. */
     private void openOn(SqlWorker worker, Future<PooledConnection> f) {
         Connection jdbc;
         try {
@@ -530,13 +534,13 @@ public final class Pool {
         retire(pc, "recycled an idle connection " + tooOld); // not here: closing may block
     }
 
-    /** Closes a connection nobody holds on its thread, then frees its slot. */
+    /** Closes a connection nobody holds on its queue, then frees its slot. */
     private void retire(PooledConnection pc, String why) {
         pc.cancelReaper();
         pc.worker.execute(() -> retireHere(pc, why));
     }
 
-    /** Closes a connection nobody holds, here (its thread), then frees its slot. */
+    /** Closes a connection nobody holds, here (on its queue), then frees its slot. */
     private void retireHere(PooledConnection pc, String why) {
         pc.cancelReaper();
         pc.link.closeNow();
@@ -545,7 +549,7 @@ public final class Pool {
 
     /**
      * Gives back the slot of a connection closed for {@code why} (null: it never opened), and
-     * with it the slot's thread {@code worker}: to the next waiter, who opens a connection on it,
+     * with it the slot's queue {@code worker}: to the next waiter, who opens a connection on it,
      * or stopped.
      */
     private void slotFreed(String why, SqlWorker worker) {
@@ -577,7 +581,8 @@ public final class Pool {
     }
 
     private void terminate() {
-        reapers.shutdown(); // the slots' threads stopped with their connections
+        reapers.shutdown();
+        runners.shutdown(); // every slot's queue is shut down and drained: their threads end
         if (!terminated.isDone()) {
             terminated.setResult(null);
         }

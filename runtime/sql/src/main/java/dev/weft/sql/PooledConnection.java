@@ -8,7 +8,7 @@ import java.util.concurrent.ScheduledFuture;
  */
 final class PooledConnection {
     final Link link;
-    final SqlWorker worker; // the slot's thread, which the link runs its calls on
+    final SqlWorker worker; // the slot's queue, which the link runs its calls on
     final long openedAt; // System.nanoTime()
     long idleSince; // guarded by the pool
     private volatile ScheduledFuture<?> reaper;

@@ -15,8 +15,9 @@ public final class Sql {
     }
 
     /**
-     * Opens a connection through {@link DriverManager} on a new worker thread, which then runs
-     * every call on that connection until it is closed.
+     * Opens a connection through {@link DriverManager} on a worker thread of the connection's own,
+     * which then runs every call on it until it is closed (idle for a minute, the thread ends, and
+     * the next call starts another).
      *
      * @param jdbcUrl the JDBC URL, for example {@code jdbc:h2:mem:demo} or
      *     {@code jdbc:mariadb://127.0.0.1:3306/mysql}; its driver must be on the class path
@@ -30,8 +31,9 @@ public final class Sql {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Properties props = copy(properties);
         CallerLoop caller = CallerLoop.capture();
-        // Never ends idle: all the connection's calls run on the thread that opened it.
-        SqlWorker worker = new SqlWorker(new SqlThreads("connection"), Long.MAX_VALUE);
+        // Runners of its own, which end with it: one queue keeps at most one thread busy.
+        SqlRunners runners = new SqlRunners("connection");
+        SqlWorker worker = new SqlWorker(runners);
         Future<AsyncConnection> result = new Future<>();
         worker.execute(() -> {
             Connection jdbc;
@@ -39,10 +41,11 @@ public final class Sql {
                 jdbc = DriverManager.getConnection(jdbcUrl, props);
             } catch (Throwable t) {
                 worker.shutdown();
+                runners.shutdown();
                 caller.run(() -> result.setException(t));
                 return;
             }
-            AsyncConnection conn = new AsyncConnection(new Link(jdbc, worker), worker);
+            AsyncConnection conn = new AsyncConnection(new Link(jdbc, worker), worker, runners);
             caller.run(() -> {
                 if (!result.setResult(conn)) {
                     conn.close(); // the caller cancelled: nobody will ever close it otherwise
