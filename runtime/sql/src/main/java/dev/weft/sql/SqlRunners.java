@@ -110,11 +110,11 @@ final class SqlRunners {
         Runner wake = null;
         Runner start = null;
         boolean watch = false;
+        long now = System.nanoTime(); // not under the lock: on a virtual machine it can be slow
         synchronized (this) {
             ready.addLast(queue);
             readyCount = ready.size();
             Runner spinner = spinning.pollLast();
-            long now = System.nanoTime();
             if (spinner != null) {
                 spinner.claimLocked(now); // it sees that by itself: no unpark
             } else if (!all.isEmpty() && activeLocked(now) >= cores) {
