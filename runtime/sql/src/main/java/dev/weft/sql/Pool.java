@@ -57,8 +57,8 @@ import java.util.function.Consumer;
  * time and in order: short calls (an in-memory database) share as many threads as the machine has
  * cores less one, moving from connection to connection without a hand-off between threads, while
  * a call that waits for a server gets a thread of its own, so that no connection's calls wait
- * behind another's. There are never more threads busy than connections; idle, they end after a
- * minute, and all of them when the pool is closed.
+ * behind another's. There are never more threads than {@code maxOpenConnections}; idle, they
+ * end after a minute, and all of them when the pool is closed.
  * Every future the pool returns completes on the {@link dev.weft.IOLoop} that was current on the
  * calling thread at the call (on a pool thread if there was none).
  *

@@ -25,6 +25,7 @@ import java.util.concurrent.locks.LockSupport;
  * than using a core, and does not count: calls to a server across a network each get a thread,
  * as before, while short ones share. Should a thread that counted block after all, a watchdog
  * that looks every {@link #WATCH_NANOS} while queues are left waiting wakes another for them.
+ * There are never more threads than queues (connections), since each runs one queue at a time.
  *
  * <p>Idle for {@link #KEEP_ALIVE_NANOS}, a thread ends; after {@link #shutdown()} every thread ends
  * as soon as no queue has work, and so does the watchdog.
@@ -60,7 +61,7 @@ final class SqlRunners {
     private final ArrayList<Runner> all = new ArrayList<>();
     private final ArrayDeque<Runner> spinning = new ArrayDeque<>();
     private final ArrayDeque<Runner> parked = new ArrayDeque<>(); // the last parked wakes first
-    private int queues; // not shut down, or not yet drained: no more threads are ever needed
+    private int queues; // not shut down: no more threads than these are ever needed
     private boolean shutdown;
     private Thread watchdog;
     private boolean watchdogSleeping;
@@ -95,7 +96,7 @@ final class SqlRunners {
         queues++;
     }
 
-    /** A queue is shut down and has run its last task. */
+    /** A queue is shut down. */
     synchronized void unregister() {
         queues--;
     }
@@ -124,7 +125,7 @@ final class SqlRunners {
                 if (wake != null) {
                     wake.claimLocked(now);
                     HandOffSpin.awoke();
-                } else if (all.size() < queues) {
+                } else if (all.isEmpty() || all.size() < queues) {
                     start = newRunnerLocked();
                 }
                 // Else as many threads as queues: one of them is between two queues, and takes it.
@@ -292,7 +293,7 @@ final class SqlRunners {
                     if (r != null) {
                         HandOffSpin.awoke();
                         (wake == null ? wake = new ArrayList<>() : wake).add(r);
-                    } else if (all.size() < queues) {
+                    } else if (all.isEmpty() || all.size() < queues) {
                         r = newRunnerLocked();
                         (start == null ? start = new ArrayList<>() : start).add(r);
                     } else {

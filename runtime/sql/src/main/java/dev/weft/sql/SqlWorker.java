@@ -31,7 +31,6 @@ final class SqlWorker implements Executor {
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
     private boolean scheduled; // handed to the runners: waiting for a thread, or run by one
     private boolean shutdown;
-    private boolean drained; // shut down and its last task run: the runners no longer count it
 
     SqlWorker(SqlRunners runners) {
         this.runners = runners;
@@ -70,56 +69,35 @@ final class SqlWorker implements Executor {
         HandOffSpin.spinCallerLoop(runners.lastCallNanos);
     }
 
-    /** Refuses later tasks; those already given still run. */
+    /**
+     * Refuses later tasks; those already given still run. The runners stop counting the queue
+     * at once: its owner shuts it down from its last task, so none waits behind it for a thread.
+     */
     void shutdown() {
         synchronized (this) {
-            shutdown = true;
-            if (scheduled) {
-                return; // the runner that finds it empty counts it out
-            }
-        }
-        drained();
-    }
-
-    /** The next task, or null: the queue then has nothing to do and is no longer scheduled. */
-    Runnable next() {
-        synchronized (this) {
-            Runnable task = tasks.pollFirst();
-            if (task != null) {
-                return task;
-            }
-            scheduled = false;
-            if (!shutdown) {
-                return null;
-            }
-        }
-        drained();
-        return null;
-    }
-
-    /** Shut down with nothing left to run: counted out of the runners' queues, once. */
-    private void drained() {
-        synchronized (this) {
-            if (drained) {
+            if (shutdown) {
                 return;
             }
-            drained = true;
+            shutdown = true;
         }
         runners.unregister();
     }
 
-    /** Whether tasks are queued; if none, the queue is no longer scheduled. */
-    boolean holdsWork() {
-        synchronized (this) {
-            if (!tasks.isEmpty()) {
-                return true;
-            }
+    /** The next task, or null: the queue then has nothing to do and is no longer scheduled. */
+    synchronized Runnable next() {
+        Runnable task = tasks.pollFirst();
+        if (task == null) {
             scheduled = false;
-            if (!shutdown) {
-                return false;
-            }
         }
-        drained();
-        return false;
+        return task;
+    }
+
+    /** Whether tasks are queued; if none, the queue is no longer scheduled. */
+    synchronized boolean holdsWork() {
+        if (tasks.isEmpty()) {
+            scheduled = false;
+            return false;
+        }
+        return true;
     }
 }
