@@ -108,53 +108,74 @@ final class SqlRunners {
      * @throws RejectedExecutionException if there is no thread and none can be started
      */
     void schedule(SqlWorker queue) {
-        Runner wake = null;
-        Runner start = null;
+        Runner claimed = null;
         boolean watch = false;
         long now = System.nanoTime(); // not under the lock: on a virtual machine it can be slow
         synchronized (this) {
             ready.addLast(queue);
             readyCount = ready.size();
-            Runner spinner = spinning.pollLast();
-            if (spinner != null) {
-                spinner.claimLocked(now); // it sees that by itself: no unpark
-            } else if (!all.isEmpty() && activeLocked(now) >= cores) {
-                watch = leftWaitingLocked(now);
+            // A spinner is awake anyway: giving it the queue costs no core.
+            if (!spinning.isEmpty() || all.isEmpty() || activeLocked(now) < cores) {
+                claimed = claimIdleLocked(now);
             } else {
-                wake = parked.pollLast();
-                if (wake != null) {
-                    wake.claimLocked(now);
-                    HandOffSpin.awoke();
-                } else if (all.isEmpty() || all.size() < queues) {
-                    start = newRunnerLocked();
-                }
-                // Else as many threads as queues: one of them is between two queues, and takes it.
+                watch = leftWaitingLocked(now);
             }
         }
-        if (wake != null) {
-            LoopWakeups.unpark(wake.thread);
-        } else if (start != null) {
-            startOrRefuse(start, queue);
+        if (claimed != null) {
+            setGoing(claimed, queue);
         } else if (watch) {
             startOrWakeWatchdog();
         }
     }
 
-    /** Starts a runner; if it cannot start and no other thread is left, refuses the queue. */
-    private void startOrRefuse(Runner r, SqlWorker queue) {
-        try {
-            r.thread.start();
-        } catch (Throwable t) { // no thread to be had (out of native threads, say)
-            boolean refuse;
-            synchronized (this) {
-                r.endLocked();
-                refuse = all.isEmpty() && ready.remove(queue);
-                readyCount = ready.size();
+    /**
+     * Under the lock: claims a thread for a queue given work, the last to spin or else the last
+     * to park, or else makes one; null if there are already as many threads as queues, since one
+     * of them is then between two queues, and takes it.
+     */
+    private Runner claimIdleLocked(long now) {
+        Runner r = spinning.pollLast();
+        if (r == null) {
+            r = parked.pollLast();
+            if (r != null) {
+                r.mustUnpark = true;
+                HandOffSpin.awoke();
+            } else if (all.isEmpty() || all.size() < queues) {
+                r = newRunnerLocked();
+            } else {
+                return null;
             }
-            if (refuse) {
-                throw new RejectedExecutionException("cannot start a SQL worker thread", t);
+        }
+        r.claimLocked(now);
+        return r;
+    }
+
+    /**
+     * Outside the lock: wakes a claimed thread that was parked, at the end of the caller's loop
+     * iteration if it has one ({@link LoopWakeups}), or starts a new one; a spinner sees its claim
+     * by itself. A thread that cannot start refuses {@code queue} if no other thread is left to
+     * run it (null: refuse nothing).
+     */
+    private void setGoing(Runner r, SqlWorker queue) {
+        if (r.mustUnpark) {
+            r.mustUnpark = false;
+            LoopWakeups.unpark(r.thread);
+        } else if (!r.started) {
+            r.started = true;
+            try {
+                r.thread.start();
+            } catch (Throwable t) { // no thread to be had (out of native threads, say)
+                boolean refuse;
+                synchronized (this) {
+                    r.endLocked();
+                    refuse = queue != null && all.isEmpty() && ready.remove(queue);
+                    readyCount = ready.size();
+                }
+                if (refuse) {
+                    throw new RejectedExecutionException("cannot start a SQL worker thread", t);
+                }
+                LOG.log(System.Logger.Level.WARNING, "cannot start another SQL worker thread", t);
             }
-            LOG.log(System.Logger.Level.WARNING, "cannot start another SQL worker thread", t);
         }
     }
 
@@ -276,8 +297,7 @@ final class SqlRunners {
 
     /** Wakes or starts a thread per queue waiting, while fewer than {@link #cores} are active. */
     private void rescue() {
-        ArrayList<Runner> wake = null;
-        ArrayList<Runner> start = null;
+        ArrayList<Runner> claimed = new ArrayList<>();
         synchronized (this) {
             long now = System.nanoTime();
             int waiting = ready.size();
@@ -287,36 +307,15 @@ final class SqlRunners {
                 }
             }
             for (int room = cores - activeLocked(now); waiting > 0 && room > 0; waiting--, room--) {
-                Runner r = spinning.pollLast();
+                Runner r = claimIdleLocked(now);
                 if (r == null) {
-                    r = parked.pollLast();
-                    if (r != null) {
-                        HandOffSpin.awoke();
-                        (wake == null ? wake = new ArrayList<>() : wake).add(r);
-                    } else if (all.isEmpty() || all.size() < queues) {
-                        r = newRunnerLocked();
-                        (start == null ? start = new ArrayList<>() : start).add(r);
-                    } else {
-                        break; // one thread per queue already: those not running one take it
-                    }
+                    break;
                 }
-                r.claimLocked(now);
+                claimed.add(r);
             }
         }
-        if (wake != null) {
-            wake.forEach(r -> LockSupport.unpark(r.thread));
-        }
-        if (start != null) {
-            for (Runner r : start) {
-                try {
-                    r.thread.start();
-                } catch (Throwable t) { // the next look tries again
-                    synchronized (this) {
-                        r.endLocked();
-                    }
-                    LOG.log(System.Logger.Level.WARNING, "cannot start another SQL worker thread", t);
-                }
-            }
+        for (Runner r : claimed) {
+            setGoing(r, null); // one that cannot start is tried again at the next look
         }
     }
 
@@ -324,6 +323,11 @@ final class SqlRunners {
     private final class Runner implements Runnable {
         Thread thread;
         volatile int state = WOKEN; // a new thread is claimed for the queue that started it
+        // Claimed while parked, and not yet unparked: set by the claim, under the lock, and cleared
+        // by the claimer as it unparks. Should the thread park again and be claimed again before
+        // that, the one unpark still wakes it: its permit outlasts an unpark before the park.
+        volatile boolean mustUnpark;
+        boolean started; // only its maker, the one claimer it can have before it runs, reads it
         volatile long callStart; // System.nanoTime() when the running call began, 0 between calls
         volatile long lastCallNanos; // how long the last call ran
         // From nothing to do to the next queue given, read by a thread deciding whether to spin.
