@@ -65,96 +65,99 @@ class SqlRunnersTest {
         };
     }
 
+    /**
+     * Two queues on one set of runners: {@code a} runs a call held until {@link #release()}, and
+     * {@link #giveB()} then gives {@code b} a call that records its thread.
+     */
+    private static final class HeldQueue {
+        final SqlWorker a;
+        final SqlWorker b;
+        final AtomicReference<Thread> aOn = new AtomicReference<>();
+        final AtomicReference<Thread> bOn = new AtomicReference<>();
+        final CountDownLatch bRan = new CountDownLatch(1);
+        private final CountDownLatch gate = new CountDownLatch(1);
+
+        /** Runs {@code before} on {@code a} first, then the held call, and waits for it to run. */
+        HeldQueue(SqlRunners r, Runnable before) throws InterruptedException {
+            a = new SqlWorker(r);
+            b = new SqlWorker(r);
+            a.execute(before);
+            CountDownLatch running = new CountDownLatch(1);
+            a.execute(holding(running, gate, aOn));
+            assertTrue(running.await(GUARD_SECONDS, TimeUnit.SECONDS));
+        }
+
+        HeldQueue(SqlRunners r) throws InterruptedException {
+            this(r, () -> { });
+        }
+
+        void giveB() {
+            b.execute(() -> {
+                bOn.set(Thread.currentThread());
+                bRan.countDown();
+            });
+        }
+
+        /** Whether b's call ran (within the guard) while a's is still held. */
+        boolean bRanWhileAIsHeld() throws InterruptedException {
+            return bRan.await(GUARD_SECONDS, TimeUnit.SECONDS) && gate.getCount() == 1;
+        }
+
+        void release() {
+            gate.countDown();
+        }
+    }
+
     @Test
     void aQueueGivenWorkWhileTheOnlyCoreRunsAShortCallWaitsForThatThread() throws Exception {
         SqlRunners r = runners(SqlRunners.KEEP_ALIVE_NANOS, NEVER);
-        SqlWorker a = new SqlWorker(r);
-        SqlWorker b = new SqlWorker(r);
-        CountDownLatch aRunning = new CountDownLatch(1);
-        CountDownLatch gate = new CountDownLatch(1);
-        AtomicReference<Thread> aOn = new AtomicReference<>();
-        a.execute(holding(aRunning, gate, aOn));
-        assertTrue(aRunning.await(GUARD_SECONDS, TimeUnit.SECONDS));
-        CountDownLatch bRan = new CountDownLatch(1);
-        AtomicReference<Thread> bOn = new AtomicReference<>();
-        b.execute(() -> {
-            bOn.set(Thread.currentThread());
-            bRan.countDown();
-        });
-        assertFalse(bRan.await(100, TimeUnit.MILLISECONDS), "no second thread for a short call");
-        gate.countDown();
-        assertTrue(bRan.await(GUARD_SECONDS, TimeUnit.SECONDS));
-        assertSame(aOn.get(), bOn.get(), "the busy thread went on to the waiting queue");
+        HeldQueue q = new HeldQueue(r);
+        q.giveB();
+        assertFalse(q.bRan.await(100, TimeUnit.MILLISECONDS), "no second thread for a short call");
+        q.release();
+        assertTrue(q.bRan.await(GUARD_SECONDS, TimeUnit.SECONDS));
+        assertSame(q.aOn.get(), q.bOn.get(), "the busy thread went on to the waiting queue");
         assertEquals(1, r.threadCount());
     }
 
     @Test
     void aQueueGivenWorkWhileTheOnlyThreadIsBlockedGetsAThreadAtOnce() throws Exception {
         SqlRunners r = runners(SqlRunners.KEEP_ALIVE_NANOS, ALWAYS);
-        SqlWorker a = new SqlWorker(r);
-        SqlWorker b = new SqlWorker(r);
-        CountDownLatch aRunning = new CountDownLatch(1);
-        CountDownLatch gate = new CountDownLatch(1);
-        AtomicReference<Thread> aOn = new AtomicReference<>();
-        a.execute(holding(aRunning, gate, aOn));
-        assertTrue(aRunning.await(GUARD_SECONDS, TimeUnit.SECONDS));
-        CountDownLatch bRan = new CountDownLatch(1);
-        AtomicReference<Thread> bOn = new AtomicReference<>();
-        b.execute(() -> {
-            bOn.set(Thread.currentThread());
-            bRan.countDown();
-        });
-        assertTrue(bRan.await(GUARD_SECONDS, TimeUnit.SECONDS), "ran while the first call blocks");
-        assertNotSame(aOn.get(), bOn.get());
+        HeldQueue q = new HeldQueue(r);
+        q.giveB();
+        assertTrue(q.bRanWhileAIsHeld(), "ran while the first call blocks");
+        assertNotSame(q.aOn.get(), q.bOn.get());
         assertFalse(r.hasWatchdog(), "woken by the hand-off itself, with no watchdog");
-        gate.countDown();
+        q.release();
     }
 
     @Test
     void aThreadWhoseLastCallWasLongCountsAsBlocked() throws Exception {
         long blocked = TimeUnit.MILLISECONDS.toNanos(20);
         SqlRunners r = runners(SqlRunners.KEEP_ALIVE_NANOS, blocked);
-        SqlWorker a = new SqlWorker(r);
-        SqlWorker b = new SqlWorker(r);
-        a.execute(() -> {
+        HeldQueue q = new HeldQueue(r, () -> {
             try {
                 Thread.sleep(TimeUnit.NANOSECONDS.toMillis(blocked) + 10); // longer than `blocked`
             } catch (InterruptedException e) {
                 throw new AssertionError(e);
             }
         });
-        CountDownLatch aRunning = new CountDownLatch(1);
-        CountDownLatch gate = new CountDownLatch(1);
-        a.execute(holding(aRunning, gate, new AtomicReference<>()));
-        assertTrue(aRunning.await(GUARD_SECONDS, TimeUnit.SECONDS));
-        CountDownLatch bRan = new CountDownLatch(1);
-        b.execute(bRan::countDown); // a's call has just begun, but its last one was long
-        assertTrue(bRan.await(GUARD_SECONDS, TimeUnit.SECONDS));
+        q.giveB(); // a's held call has just begun, but the one before it was long
+        assertTrue(q.bRanWhileAIsHeld());
         assertFalse(r.hasWatchdog(), "woken by the hand-off itself, with no watchdog");
-        gate.countDown();
+        q.release();
     }
 
     @Test
     void theWatchdogWakesAThreadForAQueueLeftBehindACallThatBlocked() throws Exception {
         // Long enough that this thread gives b its task well before a's call counts as blocked.
         SqlRunners r = runners(SqlRunners.KEEP_ALIVE_NANOS, TimeUnit.MILLISECONDS.toNanos(200));
-        SqlWorker a = new SqlWorker(r);
-        SqlWorker b = new SqlWorker(r);
-        CountDownLatch aRunning = new CountDownLatch(1);
-        CountDownLatch gate = new CountDownLatch(1);
-        AtomicReference<Thread> aOn = new AtomicReference<>();
-        a.execute(holding(aRunning, gate, aOn));
-        assertTrue(aRunning.await(GUARD_SECONDS, TimeUnit.SECONDS));
-        CountDownLatch bRan = new CountDownLatch(1);
-        AtomicReference<Thread> bOn = new AtomicReference<>();
-        b.execute(() -> {
-            bOn.set(Thread.currentThread());
-            bRan.countDown();
-        });
-        assertTrue(bRan.await(GUARD_SECONDS, TimeUnit.SECONDS), "ran while the first call blocks");
-        assertNotSame(aOn.get(), bOn.get());
+        HeldQueue q = new HeldQueue(r);
+        q.giveB();
+        assertTrue(q.bRanWhileAIsHeld(), "ran while the first call blocks");
+        assertNotSame(q.aOn.get(), q.bOn.get());
         assertTrue(r.hasWatchdog());
-        gate.countDown();
+        q.release();
     }
 
     @Test
@@ -235,20 +238,14 @@ class SqlRunnersTest {
     @Test
     void afterShutdownEveryThreadAndTheWatchdogEnd() throws Exception {
         SqlRunners r = runners(SqlRunners.KEEP_ALIVE_NANOS, TimeUnit.MILLISECONDS.toNanos(50));
-        SqlWorker a = new SqlWorker(r);
-        SqlWorker b = new SqlWorker(r);
-        CountDownLatch running = new CountDownLatch(1);
-        CountDownLatch gate = new CountDownLatch(1);
-        a.execute(holding(running, gate, new AtomicReference<>()));
-        assertTrue(running.await(GUARD_SECONDS, TimeUnit.SECONDS));
-        CountDownLatch bRan = new CountDownLatch(1);
-        b.execute(bRan::countDown);
-        assertTrue(bRan.await(GUARD_SECONDS, TimeUnit.SECONDS), "the watchdog gave b a thread");
-        Thread parked = started.get(started.size() - 1);
+        HeldQueue q = new HeldQueue(r);
+        q.giveB();
+        assertTrue(q.bRanWhileAIsHeld(), "the watchdog gave b a thread");
+        Thread parked = q.bOn.get();
         eventually("b's thread parks", () -> parked.getState() == Thread.State.TIMED_WAITING);
         r.shutdown();
-        a.execute(() -> { }); // given after the shutdown, still run
-        gate.countDown();
+        q.a.execute(() -> { }); // given after the shutdown, still run
+        q.release();
         for (Thread t : List.copyOf(started)) {
             t.join(TimeUnit.SECONDS.toMillis(GUARD_SECONDS));
             assertFalse(t.isAlive(), t + " still runs");
