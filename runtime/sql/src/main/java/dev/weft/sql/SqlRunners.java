@@ -117,9 +117,11 @@ final class SqlRunners {
             // A spinner is awake anyway: giving it the queue costs no core.
             if (!spinning.isEmpty() || all.isEmpty() || activeLocked(now) < cores) {
                 claimed = claimIdleLocked(now);
-            } else {
+            } else if (queues > 1) {
                 watch = leftWaitingLocked(now);
             }
+            // Else the one queue was left by the thread busy with it a moment ago, which is on
+            // its way to take it again: a lone connection's calls never need the watchdog.
         }
         if (claimed != null) {
             setGoing(claimed, queue);
