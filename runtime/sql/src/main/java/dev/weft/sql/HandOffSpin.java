@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * answers within the spin, and only if the spinner takes no core that someone else needs: spun
  * for unconditionally, it slowed 10 and 100 concurrent coroutines down. So both sides spin only
  * while the workers awake, with the loop, fit on the machine's cores, and only while recent
- * hand-offs were short: the worker's last task (for the loop, waiting for its outcome), the
- * caller's last turn-around (for the worker, waiting for the next task). A spin is bounded by
+ * hand-offs were short: the last call on the pool's threads (for the loop, waiting for its
+ * outcome), the caller's last turn-around (for the worker, waiting for the next task). A spin is bounded by
  * {@link #SPIN_NANOS}; an idle worker or loop never spins.
  *
  * <p>Thread rules: any thread.
