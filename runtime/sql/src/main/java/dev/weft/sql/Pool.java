@@ -127,9 +127,14 @@ public final class Pool {
         Objects.requireNonNull(sql, "sql");
         Object[] params = args == null ? new Object[] {null} : args.clone();
         Statement statement = new Statement(sql, params, CallerLoop.capture());
-        statement.start(acquire());
-        // Its connection may come from another statement's worker, with no hand-off here.
-        HandOffSpin.spinCallerLoop(runners.lastCallNanos);
+        Future<PooledConnection> connection = acquire();
+        // A connection to hand the statement to now: SqlWorker.execute asks the loop to spin.
+        boolean waits = !connection.isDone();
+        statement.start(connection);
+        if (waits) {
+            // Its connection comes later, from another statement's worker: no hand-off here.
+            HandOffSpin.spinCallerLoop(runners.lastCallNanos);
+        }
         return statement;
     }
 
